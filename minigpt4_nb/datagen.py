@@ -171,8 +171,7 @@ def model_describer(model, # a `MiniGPT4` (model.py)
     "A `describe(images, prompts)` that runs `model` through `conversation.generate_batch`."
     import torch
     from minigpt4_nb.conversation import generate_batch
-    if image_size is None: image_size = model.visual_encoder.patch_embed.img_size
-    if isinstance(image_size, (tuple, list)): image_size = image_size[0]
+    if image_size is None: image_size = model.visual_encoder.cfg.img_size
     proc = Blip2ImageEvalProcessor(image_size)
     def describe(images, prompts):
         x = torch.stack([proc(im) for im in images])
@@ -533,13 +532,12 @@ def review_widget(session:ReviewSession, # the state to drive
     return ui
 
 # %% ../nbs/10_datagen.ipynb #6d08a200
-def _load_model(preset:str, ckpt:str|None, llm:str|None, device:str|None):
-    "A MiniGPT4 from a preset and a released checkpoint, through `model.py`."
-    from minigpt4_nb.model import MiniGPT4
-    kw = {} if llm is None else dict(llm=llm)
-    model = MiniGPT4.from_preset(preset, **kw)
-    if ckpt: model.load_checkpoint(ckpt)
-    if device: model.to(device)
+def _load_model(a):
+    "The model the `generate` options name, built as training builds it (`train.build_model`)."
+    from minigpt4_nb.train import TrainConfig, build_model
+    cfg = TrainConfig.stage2(model=a.model, llama_model=a.llama_model, vit_ckpt=a.vit_ckpt, qformer_ckpt=a.qformer_ckpt, ckpt=a.ckpt)
+    model = build_model(cfg)
+    if a.device: model.to(a.device)
     return model.eval()
 
 def main(argv:list[str]|None=None):
@@ -551,10 +549,14 @@ def main(argv:list[str]|None=None):
         p.add_argument('--work', default='datagen_work', help='folder of the JSONL files (default: %(default)s)')
         return p
     g = stage('generate', 'describe each image with the stage-1 model, with a Continue round')
-    g.add_argument('--images', required=True); g.add_argument('--preset', required=True, help='a MiniGPT4 preset, e.g. vicuna7b')
-    g.add_argument('--ckpt'); g.add_argument('--llm', help='the LLM folder or hub id (default: the preset\'s)')
+    g.add_argument('--images', required=True, help='a folder of images; ids are the file names without extension')
+    g.add_argument('--model', required=True, help="a MiniGPT4 preset (e.g. vicuna7b) or 'package.module:factory'")
+    g.add_argument('--ckpt', help='the stage-1 MiniGPT-4 checkpoint'); g.add_argument('--llama-model', help="the LLM (default: the preset's)")
+    g.add_argument('--vit-ckpt'); g.add_argument('--qformer-ckpt')
     g.add_argument('--device'); g.add_argument('--batch-size', type=int, default=8)
-    g.add_argument('--min-tokens', type=int, default=80); g.add_argument('--max-new-tokens', type=int, default=300)
+    g.add_argument('--min-tokens', type=int, default=80, help='answers shorter than this get a Continue round')
+    g.add_argument('--max-new-tokens', type=int, default=300)
+    g.add_argument('--template', default=VICUNA_TEMPLATE, help="the turn template (Llama-2: '[INST] {} [/INST] ')")
     r = stage('refine', 'fix each description with a chat LLM')
     r.add_argument('--backend', choices=['openai', 'hf'], default='openai')
     r.add_argument('--base-url', help='OpenAI-compatible endpoint, e.g. https://api.openai.com/v1'); r.add_argument('--model')
@@ -577,9 +579,9 @@ def main(argv:list[str]|None=None):
 def _run(a, ap):
     work = Path(a.work); work.mkdir(parents=True, exist_ok=True)
     if a.stage == 'generate':
-        model = _load_model(a.preset, a.ckpt, a.llm, a.device)
+        model = _load_model(a)
         out = generate_descriptions(list_images(a.images), work/'generated.jsonl', model_describer(model, max_new_tokens=a.max_new_tokens),
-                                    model_token_counter(model), min_tokens=a.min_tokens, batch_size=a.batch_size)
+                                    model_token_counter(model), min_tokens=a.min_tokens, batch_size=a.batch_size, template=a.template)
         print(f'{len(out)} descriptions in {out.path}')
     elif a.stage == 'refine':
         if a.backend == 'openai':
