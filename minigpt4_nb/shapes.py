@@ -12,13 +12,14 @@ __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'ROWS', 'COLS', 'BACKGROUNDS', 'HELDOUT
            'split_sentences', 'parse_description', 'fluency', 'score_description', 'evaluate_answers', 'score_table',
            'show_scenes']
 
-# %% ../nbs/07_shapes.ipynb #01a16f50
+# %% ../nbs/07_shapes.ipynb #6bcdebde
 import io, json, math, random, re, tarfile
 from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 from PIL import Image, ImageDraw
+from .data import write_shards
 
-# %% ../nbs/07_shapes.ipynb #e23126a3
+# %% ../nbs/07_shapes.ipynb #645a485a
 SHAPES = ('circle', 'square', 'triangle', 'star')
 COLOURS = {'red': (220, 40, 40), 'green': (40, 170, 60), 'blue': (40, 90, 225),
            'yellow': (240, 210, 40), 'purple': (150, 60, 190), 'orange': (245, 140, 30)}
@@ -32,7 +33,7 @@ HELDOUT_PAIRS = frozenset({('red', 'triangle'), ('green', 'star'), ('blue', 'cir
 TRAIN_PAIRS = tuple((c, s) for c in COLOURS for s in SHAPES if (c, s) not in HELDOUT_PAIRS)
 SPLIT_SEEDS = {'train': 0, 'heldout': 1, 'compositional': 2}
 
-# %% ../nbs/07_shapes.ipynb #bd7e56b5
+# %% ../nbs/07_shapes.ipynb #02b15ab8
 def position_phrase(row:int, # 0 top, 1 middle, 2 bottom
                     col:int, # 0 left, 1 center, 2 right
                    ) -> str:
@@ -68,7 +69,7 @@ class Scene:
     @classmethod
     def from_dict(cls, d:dict): return cls(tuple(ShapeObj(**o) for o in d['objects']), d['background'])
 
-# %% ../nbs/07_shapes.ipynb #bb8b8e07
+# %% ../nbs/07_shapes.ipynb #9b1d2701
 LARGE_R, SMALL_R = 9, 5  # half-extent of an object at 64 px; a cell is 64/3 = 21.3 px wide
 
 def sample_scene(rng:random.Random, # the scene's own generator
@@ -101,7 +102,7 @@ def make_scenes(split:str, # 'train', 'heldout' (new seed, same distribution) or
     # string seeds (hashed with SHA-512 by `random`) keep scenes and captions of the same index uncorrelated
     return [sample_scene(random.Random(f'scene:{seed}:{i}'), pairs, must_include=must) for i in range(start, start + n)]
 
-# %% ../nbs/07_shapes.ipynb #d8fe7a82
+# %% ../nbs/07_shapes.ipynb #71196a64
 def _star(cx, cy, r, k=5, inner=0.45):
     return [(cx + (r if i % 2 == 0 else r * inner) * math.sin(math.pi * i / k),
              cy - (r if i % 2 == 0 else r * inner) * math.cos(math.pi * i / k)) for i in range(2 * k)]
@@ -126,7 +127,7 @@ def render_scene(scene:Scene, size:int=64, # output side in pixels
         draw_shape(d, o.shape, cx, cy, (LARGE_R if o.size == 'large' else SMALL_R) * u, COLOURS[o.colour])
     return img.resize((size, size), Image.LANCZOS) if aa > 1 else img
 
-# %% ../nbs/07_shapes.ipynb #27b061b4
+# %% ../nbs/07_shapes.ipynb #a140dbf9
 NUMBER_NAMES = ('zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine')
 
 def detailed_caption(scene:Scene) -> str:
@@ -159,7 +160,7 @@ def alt_text(scene:Scene, rng:random.Random, # the caption's own generator
         text = f'{junk} {text}' if rng.random() < 0.5 else f'{text} {junk}'
     return text.capitalize() if rng.random() < 0.3 else text
 
-# %% ../nbs/07_shapes.ipynb #06c69d3b
+# %% ../nbs/07_shapes.ipynb #d278c253
 def _jpg_bytes(img, quality=95):
     b = io.BytesIO(); img.save(b, format='JPEG', quality=quality); return b.getvalue()
 
@@ -175,16 +176,13 @@ def caption_for(scene:Scene, style:str, rng:random.Random) -> str:
 
 def write_wds_shards(scenes:list[Scene], out_dir, # folder for the shards (created)
                      style:str='alt', # caption style: 'alt' or 'detailed'
-                     shard_size:int=1000, size:int=64, seed:int=0, prefix:str='') -> list[Path]:
-    "Write webdataset shards `00000.tar, ...` with `.jpg` + `.json{'caption', 'scene'}` members; return their paths."
-    import webdataset as wds
+                     shard_size:int=1000, size:int=64, seed:int=0) -> list[str]:
+    "Write webdataset shards `00000.tar, ...` (`.jpg` + `.json{'caption'}`) with the data module's writer, and the truth in `scenes.json`."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    with wds.ShardWriter(str(out / '%05d.tar'), maxcount=shard_size, verbose=0) as sink:
-        for i, s in enumerate(scenes):
-            cap = caption_for(s, style, caption_rng(seed, i))
-            sink.write({'__key__': f'{prefix}{i:09d}', 'jpg': _jpg_bytes(render_scene(s, size)),
-                        'json': json.dumps({'caption': cap, 'scene': s.to_dict()}).encode()})
-    return sorted(out.glob('[0-9][0-9][0-9][0-9][0-9].tar'))
+    samples = [dict(image=_jpg_bytes(render_scene(s, size)), caption=caption_for(s, style, caption_rng(seed, i)), key=f'{i:09d}')
+               for i, s in enumerate(scenes)]
+    (out / 'scenes.json').write_text(json.dumps({f'{i:09d}': s.to_dict() for i, s in enumerate(scenes)}))
+    return write_shards(samples, out, per_shard=shard_size)
 
 def write_cc_sbu_align(scenes:list[Scene], out_dir, # the dataset root (created)
                        style:str='detailed', size:int=64, seed:int=0,
@@ -205,12 +203,12 @@ def write_cc_sbu_align(scenes:list[Scene], out_dir, # the dataset root (created)
     return out
 
 def load_scenes(path) -> dict[str, Scene]:
-    "The ground truth written next to a `cc_sbu_align` folder (`scenes.json`), keyed by `image_id`."
+    "The ground truth written with the shards or the `cc_sbu_align` folder (`scenes.json`), keyed by sample key / `image_id`."
     p = Path(path); p = p if p.suffix == '.json' else p / 'scenes.json'
-    if not p.exists(): raise FileNotFoundError(f'{p} not found: write the folder with `write_cc_sbu_align`')
+    if not p.exists(): raise FileNotFoundError(f'{p} not found: write the folder with `write_cc_sbu_align` or `write_wds_shards`')
     return {k: Scene.from_dict(v) for k, v in json.loads(p.read_text()).items()}
 
-# %% ../nbs/07_shapes.ipynb #1f24ead3
+# %% ../nbs/07_shapes.ipynb #40af08c6
 def _forms(words, canon):
     d = {}
     for w in words: d[w] = d[w + ('es' if w.endswith(('x', 's')) else 's')] = canon
@@ -266,7 +264,7 @@ def split_sentences(text:str) -> list[str]:
     "Sentences of a text (split after . ! ? and at line breaks), stripped, empty ones dropped."
     return [s.strip() for s in re.split(r'(?<=[.!?])\s+|\n+', text) if s.strip()]
 
-# %% ../nbs/07_shapes.ipynb #b69bf727
+# %% ../nbs/07_shapes.ipynb #d9b0f772
 _POS_WORDS = POS_ROW.keys() | POS_COL.keys() | POS_MID
 
 def _resolve_position(words):
@@ -392,7 +390,7 @@ def _attach_positions(ms, groups, s_of, c_of, respectively):
             m = min(same, key=lambda m: (a - m.end if m.end < a else m.start - b, m.start > a))
         m.row, m.col = r, c
 
-# %% ../nbs/07_shapes.ipynb #18a29a53
+# %% ../nbs/07_shapes.ipynb #a9ce894f
 def _match(mentions, objects):
     "Greedy one-to-one matching of full mentions (colour+shape) then colourless ones (shape); returns pairs."
     pairs, used_m, used_o = [], set(), set()
@@ -435,7 +433,7 @@ def score_description(text:str, scene:Scene, # a generated description and the t
                 bg_n=int(p.background is not None), bg_ok=int(p.background == scene.background),
                 **fluency(text), ended=ended)
 
-# %% ../nbs/07_shapes.ipynb #ad10e666
+# %% ../nbs/07_shapes.ipynb #f5de46e0
 def _ratio(a, b): return a / b if b else float('nan')
 
 def evaluate_answers(answers:list[str], scenes:list[Scene], # generated descriptions and the truth of their images
@@ -472,7 +470,7 @@ def score_table(results:dict, # {column name: `evaluate_answers` result}
     lines += [k.ljust(10) + ''.join(fmt(results[c].get(k)).rjust(w + 2) for c in cols) for k in keys]
     return '\n'.join(lines)
 
-# %% ../nbs/07_shapes.ipynb #6a123993
+# %% ../nbs/07_shapes.ipynb #9a676941
 def show_scenes(scenes:list[Scene], texts:list[list[str]]|None=None, # per scene, lines of text shown under its image
                 ncols:int=4, width:int=34, # characters per text line
                 path=None, dpi:int=80, # save the figure there as PNG if given
