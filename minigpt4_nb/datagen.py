@@ -9,7 +9,7 @@ import http.client, urllib.error, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from PIL import Image
-from .data import load_image, Blip2ImageEvalProcessor
+from .data import load_image
 
 # %% auto #0
 __all__ = ['log', 'DESCRIBE_PROMPT', 'CONTINUE_PROMPT', 'VICUNA_TEMPLATE', 'REFINE_PROMPT', 'IMAGE_EXTS', 'REFUSAL_PATTERNS',
@@ -165,18 +165,11 @@ def word_count(text:str) -> int:
 
 # %% ../nbs/10_datagen.ipynb #76fb7583
 def model_describer(model, # a `MiniGPT4` (model.py)
-                    image_size:int|None=None, # defaults to the model's ViT image size
                     **gen_kwargs, # passed to `generate_batch` (max_new_tokens, num_beams, do_sample, ...)
                    ):
     "A `describe(images, prompts)` that runs `model` through `conversation.generate_batch`."
-    import torch
     from minigpt4_nb.conversation import generate_batch
-    if image_size is None: image_size = model.visual_encoder.cfg.img_size
-    proc = Blip2ImageEvalProcessor(image_size)
-    def describe(images, prompts):
-        x = torch.stack([proc(im) for im in images])
-        return generate_batch(model, x, prompts, **gen_kwargs)
-    return describe
+    return lambda images, prompts: generate_batch(model, images, prompts, **gen_kwargs)
 
 def model_token_counter(model) -> callable:
     "Count tokens with `model.llama_tokenizer`, without special tokens."
@@ -389,9 +382,11 @@ def check_caption(text:str, # a refined description
 def filter_descriptions(in_path, # `refined.jsonl`
                         out_path, # `filtered.jsonl`: every refined item, with `keep` and `reasons`
                         min_words:int=20,
+                        redo:bool=False, # check every item again (e.g. after changing `min_words`)
                        ) -> JsonlLog:
     "Check every refined caption not yet in `out_path`; failed refinements are skipped (they have no caption)."
     out = JsonlLog(out_path)
+    if redo: out.rewrite([])
     for r in read_jsonl(in_path):
         if r.get('status') != 'refined' or r['image_id'] in out: continue
         why = check_caption(r['caption'], min_words)
@@ -568,7 +563,7 @@ def main(argv:list[str]|None=None):
     r.add_argument('--chunk-size', type=int, default=16); r.add_argument('--retry-failed', action='store_true')
     r.add_argument('--generated', help='input (default: WORK/generated.jsonl)'); r.add_argument('--out', help='output (default: WORK/refined.jsonl)')
     f = stage('filter', 'drop refusals, repetition, unfinished, non-English and short captions')
-    f.add_argument('--min-words', type=int, default=20)
+    f.add_argument('--min-words', type=int, default=20); f.add_argument('--redo', action='store_true', help='check every item again')
     e = stage('export', 'write the accepted pairs in the cc_sbu_align layout')
     e.add_argument('--out', required=True); e.add_argument('--no-review', action='store_true', help='export every kept item, without review')
     a = ap.parse_args(argv)
@@ -596,7 +591,7 @@ def _run(a, ap):
         n_fail = sum(r.get('status') == 'failed' for r in out.records)
         print(f'{len(out)} items in {out.path}: {len(out) - n_fail} refined, {n_fail} failed' + (' (run again with --retry-failed)' if n_fail else ''))
     elif a.stage == 'filter':
-        out = filter_descriptions(work/'refined.jsonl', work/'filtered.jsonl', min_words=a.min_words)
+        out = filter_descriptions(work/'refined.jsonl', work/'filtered.jsonl', min_words=a.min_words, redo=a.redo)
         kept = sum(r['keep'] for r in out.records)
         counts = {}
         for r in out.records:
