@@ -144,15 +144,18 @@ def generate_descriptions(items:list, # `(image_id, image_path)` pairs, e.g. fro
     out = JsonlLog(out_path)
     todo = [(i, p) for i, p in items if i not in out]
     for batch in _progress(list(_chunks(todo, batch_size)), show=show_progress):
-        images = [load_image(p) for _, p in batch]
-        answers = describe(images, [describe_prompt(template)] * len(batch))
-        if len(answers) != len(batch): raise ValueError(f'describe returned {len(answers)} answers for {len(batch)} images')
-        short = [j for j, a in enumerate(answers) if count_tokens(a) < min_tokens]
-        conts = [None] * len(batch)
-        if short:
-            more = describe([images[j] for j in short], [continue_prompt(answers[j], template, turn_sep) for j in short])
-            for j, m in zip(short, more): conts[j] = m
-        for (iid, path), a, c in zip(batch, answers, conts):
+        images, bad = {}, {}
+        for j, (iid, p) in enumerate(batch):
+            try: images[j] = load_image(p)
+            except (OSError, ValueError, SyntaxError) as e: bad[j] = f'unreadable image: {type(e).__name__}: {e}'
+        ok = list(images)
+        answers = dict(zip(ok, describe([images[j] for j in ok], [describe_prompt(template)] * len(ok)) if ok else []))
+        if len(answers) != len(ok): raise ValueError(f'describe returned {len(answers)} answers for {len(ok)} images')
+        short = [j for j in ok if count_tokens(answers[j]) < min_tokens]
+        conts = dict(zip(short, describe([images[j] for j in short], [continue_prompt(answers[j], template, turn_sep) for j in short]) if short else []))
+        for j, (iid, path) in enumerate(batch):  # in input order, a bad image as a record with its error
+            if j in bad: out.append(dict(image_id=iid, image=str(path), error=bad[j])); continue
+            a, c = answers[j], conts.get(j)
             caption = a.strip() if c is None else f'{a.strip()} {c.strip()}'.strip()
             out.append(dict(image_id=iid, image=str(path), caption=caption, answer=a, continuation=c,
                             n_tokens=count_tokens(caption)))
@@ -312,7 +315,7 @@ def refine_descriptions(in_path, # `generated.jsonl`
     out = JsonlLog(out_path)
     if retry_failed and any(r.get('status') == 'failed' for r in out.records):
         out.rewrite([r for r in out.records if r.get('status') != 'failed'])
-    todo = [r for r in read_jsonl(in_path) if r['image_id'] not in out]
+    todo = [r for r in read_jsonl(in_path) if 'caption' in r and r['image_id'] not in out]  # unreadable images have none
     for chunk in _progress(list(_chunks(todo, chunk_size)), show=show_progress):
         results = refiner([r['caption'] for r in chunk])
         if len(results) != len(chunk): raise ValueError(f'the refiner returned {len(results)} results for {len(chunk)} paragraphs')
