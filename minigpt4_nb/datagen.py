@@ -17,7 +17,7 @@ __all__ = ['log', 'DESCRIBE_PROMPT', 'CONTINUE_PROMPT', 'VICUNA_TEMPLATE', 'REFI
            'JsonlLog', 'list_images', 'generate_descriptions', 'word_count', 'model_describer', 'model_token_counter',
            'refine_message', 'RefinerAuthError', 'OpenAIRefiner', 'HFRefiner', 'load_hf_refiner', 'make_refiner',
            'refine_descriptions', 'split_sentences', 'check_caption', 'filter_descriptions', 'ReviewSession',
-           'export_cc_sbu_align', 'review_widget', 'main']
+           'export_cc_sbu_align', 'review_widget', 'work_status', 'main']
 
 # %% ../nbs/10_datagen.ipynb #64593c25
 log = logging.getLogger(__name__)
@@ -538,6 +538,22 @@ def _load_model(a):
     if a.device: model.to(a.device)
     return model.eval()
 
+def work_status(work) -> dict:
+    "Counts per stage of the work folder `work`: how far the pipeline has got."
+    work, st = Path(work), {}
+    gen = read_jsonl(work/'generated.jsonl')
+    st['generated'] = dict(done=len(gen), continued=sum(r.get('continuation') is not None for r in gen if 'caption' in r),
+                           unreadable=sum('error' in r for r in gen))
+    ref = read_jsonl(work/'refined.jsonl')
+    st['refined'] = dict(refined=sum(r['status'] == 'refined' for r in ref), failed=sum(r['status'] == 'failed' for r in ref))
+    fil = read_jsonl(work/'filtered.jsonl')
+    reasons = {}
+    for r in fil:
+        for k in r['reasons']: reasons[k] = reasons.get(k, 0) + 1
+    st['filtered'] = dict(kept=sum(r['keep'] for r in fil), rejected=len(fil) - sum(r['keep'] for r in fil), **reasons)
+    if (work/'filtered.jsonl').exists(): st['reviewed'] = ReviewSession(work/'filtered.jsonl', work/'review.jsonl').progress
+    return st
+
 def main(argv:list[str]|None=None):
     "The console command `minigpt4_nb_datagen`: generate / refine / filter / export."
     ap = argparse.ArgumentParser('minigpt4_nb_datagen', description='Build a MiniGPT-4 stage-2 dataset (resumable).')
@@ -569,6 +585,7 @@ def main(argv:list[str]|None=None):
     f.add_argument('--min-words', type=int, default=20); f.add_argument('--redo', action='store_true', help='check every item again')
     e = stage('export', 'write the accepted pairs in the cc_sbu_align layout')
     e.add_argument('--out', required=True); e.add_argument('--no-review', action='store_true', help='export every kept item, without review')
+    stage('status', 'how far each stage has got')
     a = ap.parse_args(argv)
     try: _run(a, ap)
     except KeyboardInterrupt:  # everything finished so far is on disk
@@ -605,3 +622,5 @@ def _run(a, ap):
         else: pairs = ReviewSession(work/'filtered.jsonl', work/'review.jsonl').accepted()
         path = export_cc_sbu_align(pairs, a.out)
         print(f'{len(pairs)} pairs -> {path}')
+    elif a.stage == 'status':
+        for k, v in work_status(work).items(): print(f'{k:10s} {v}')
