@@ -7,7 +7,7 @@ __all__ = ['BLIP2_EXTRA_KEYS', 'VISUAL_KEYS', 'QFORMER_TO_HF', 'HF_TO_QFORMER', 
            'AddNorm', 'QFormerAttention', 'QFormerIntermediate', 'QFormerLayer', 'QFormerEmbeddings', 'QFormerEncoder',
            'QFormerBert', 'QFormer', 'VisualEncoder', 'original_to_hf', 'hf_to_original']
 
-# %% ../nbs/02_qformer.ipynb #04ca31fc
+# %% ../nbs/02_qformer.ipynb #5fd9fcb3
 import math, re, types
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from .vision import (ViTConfig, VisionTransformer, LayerNormFp32, load_weights, load_eva_vit, as_state_dict,
                                 safe_torch_load, describe_checkpoint, vit_to_hf, hf_to_vit, convert_weights_to_fp16)
 
-# %% ../nbs/02_qformer.ipynb #2050e132
+# %% ../nbs/02_qformer.ipynb #1b36fc57
 @dataclass
 class QFormerConfig:
     "Hyper-parameters of the Q-Former (defaults: BLIP-2's, a bert-base-uncased with cross-attention)."
@@ -39,7 +39,7 @@ class QFormerConfig:
     @classmethod
     def tiny(cls, encoder_width:int=64): return cls(64, 2, 4, 128, 1e-12, encoder_width, 2, 4)
 
-# %% ../nbs/02_qformer.ipynb #912fdee4
+# %% ../nbs/02_qformer.ipynb #dd737b7f
 class QFormerSelfAttention(nn.Module):
     "Multi-head attention of `x` over `kv`; returns the mixed values and the attention probabilities."
     def __init__(self, cfg:QFormerConfig, kv_width:int):
@@ -83,7 +83,7 @@ class QFormerIntermediate(nn.Module):
         self.dense = nn.Linear(cfg.hidden, cfg.intermediate)
     def forward(self, x): return F.gelu(self.dense(x))
 
-# %% ../nbs/02_qformer.ipynb #2de13026
+# %% ../nbs/02_qformer.ipynb #fa61ebf1
 class QFormerLayer(nn.Module):
     "Self-attention, cross-attention (every `cross_attention_freq` layers), query feed-forward."
     def __init__(self, cfg:QFormerConfig, idx:int):
@@ -117,7 +117,7 @@ class QFormerBert(nn.Module):
         super().__init__()
         self.embeddings, self.encoder = QFormerEmbeddings(cfg), QFormerEncoder(cfg)
 
-# %% ../nbs/02_qformer.ipynb #8565e02f
+# %% ../nbs/02_qformer.ipynb #ee84645a
 class QFormer(nn.Module):
     "BLIP-2 Q-Former, query path only: (query_embeds (B,Q,H), image_embeds (B,N,W)) -> (B,Q,H)."
     def __init__(self, cfg:QFormerConfig=None):
@@ -147,7 +147,7 @@ class QFormer(nn.Module):
             if ca is not None: cross_atts.append(ca)
         return (x, dict(self=self_atts, cross=cross_atts)) if output_attentions else x
 
-# %% ../nbs/02_qformer.ipynb #180b42ba
+# %% ../nbs/02_qformer.ipynb #cc4b1fef
 def _disabled_train(self, mode=True):
     "Replaces `train` on frozen modules so they stay in eval mode (the original's `disabled_train`)."
     return self
@@ -180,6 +180,21 @@ class VisualEncoder(nn.Module):
     @classmethod
     def tiny(cls): return cls(ViTConfig.tiny(), QFormerConfig.tiny())
 
+    @classmethod
+    def from_original(cls, eva_vit, # `eva_vit_g.pth` (path or state dict)
+                      blip2=None,   # `blip2_pretrained_flant5xxl.pth`; None for the Llama-2 variant (no Q-Former)
+                      vit_cfg:ViTConfig=None, qformer_cfg:QFormerConfig=None):
+        "Build without the (slow, useless) random init and load the original files."
+        vit_cfg = vit_cfg or ViTConfig.eva_vit_g()
+        if blip2 is None and qformer_cfg is not None: raise ValueError("a Q-Former needs its weights: pass the BLIP-2 file as `blip2`")
+        if blip2 is not None: qformer_cfg = qformer_cfg or QFormerConfig.blip2(encoder_width=vit_cfg.width)
+        with torch.device('meta'): enc = cls(vit_cfg, qformer_cfg)
+        enc.to_empty(device='cpu')
+        enc.ln_vision.reset_parameters()  # the Llama-2 variant keeps ln_vision at its default init, as the original
+        enc.load_eva_vit(eva_vit)
+        if blip2 is not None: enc.load_blip2(blip2)
+        return enc
+
     @property
     def has_qformer(self): return self.Qformer is not None
     @property
@@ -211,7 +226,7 @@ class VisualEncoder(nn.Module):
         if self.query_tokens is not None: self.query_tokens.requires_grad_(False)
         return self
 
-# %% ../nbs/02_qformer.ipynb #da9e46b2
+# %% ../nbs/02_qformer.ipynb #547416bf
 def _not(pattern): return rf'(?!{pattern})'
 
 def _load_eva_vit(self:VisualEncoder, ckpt): return load_eva_vit(self.visual_encoder, ckpt)
@@ -235,7 +250,7 @@ VisualEncoder.load_blip2.__doc__ = "Load a BLIP-2 checkpoint (`blip2_pretrained_
 VisualEncoder.load_visual = _load_visual
 VisualEncoder.load_visual.__doc__ = "Load the visual part of a full state dict in the original layout (other keys are left alone)."
 
-# %% ../nbs/02_qformer.ipynb #eb6260ba
+# %% ../nbs/02_qformer.ipynb #c83536d2
 QFORMER_TO_HF = [(r'embeddings\.LayerNorm\.(weight|bias)', r'layernorm.\1'),
                  (r'encoder\.layer\.(\d+)\.(attention|crossattention)\.self\.(.+)', r'encoder.layer.\1.\2.attention.\3'),
                  (r'(encoder\..+)', r'\1')]
