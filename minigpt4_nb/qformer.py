@@ -7,7 +7,7 @@ __all__ = ['BLIP2_EXTRA_KEYS', 'VISUAL_KEYS', 'QFORMER_TO_HF', 'HF_TO_QFORMER', 
            'AddNorm', 'QFormerAttention', 'QFormerIntermediate', 'QFormerLayer', 'QFormerEmbeddings', 'QFormerEncoder',
            'QFormerBert', 'QFormer', 'VisualEncoder', 'original_to_hf', 'hf_to_original']
 
-# %% ../nbs/02_qformer.ipynb #5fd9fcb3
+# %% ../nbs/02_qformer.ipynb #106b0bc8
 import math, re, types
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -17,10 +17,11 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from fastcore.basics import patch
 from .vision import (ViTConfig, VisionTransformer, LayerNormFp32, load_weights, load_eva_vit, as_state_dict,
                                 safe_torch_load, describe_checkpoint, vit_to_hf, hf_to_vit, convert_weights_to_fp16)
 
-# %% ../nbs/02_qformer.ipynb #1b36fc57
+# %% ../nbs/02_qformer.ipynb #38b50963
 @dataclass
 class QFormerConfig:
     "Hyper-parameters of the Q-Former (defaults: BLIP-2's, a bert-base-uncased with cross-attention)."
@@ -39,7 +40,7 @@ class QFormerConfig:
     @classmethod
     def tiny(cls, encoder_width:int=64): return cls(64, 2, 4, 128, 1e-12, encoder_width, 2, 4)
 
-# %% ../nbs/02_qformer.ipynb #dd737b7f
+# %% ../nbs/02_qformer.ipynb #4606e57a
 class QFormerSelfAttention(nn.Module):
     "Multi-head attention of `x` over `kv`; returns the mixed values and the attention probabilities."
     def __init__(self, cfg:QFormerConfig, kv_width:int):
@@ -83,7 +84,7 @@ class QFormerIntermediate(nn.Module):
         self.dense = nn.Linear(cfg.hidden, cfg.intermediate)
     def forward(self, x): return F.gelu(self.dense(x))
 
-# %% ../nbs/02_qformer.ipynb #fa61ebf1
+# %% ../nbs/02_qformer.ipynb #752e3415
 class QFormerLayer(nn.Module):
     "Self-attention, cross-attention (every `cross_attention_freq` layers), query feed-forward."
     def __init__(self, cfg:QFormerConfig, idx:int):
@@ -117,7 +118,7 @@ class QFormerBert(nn.Module):
         super().__init__()
         self.embeddings, self.encoder = QFormerEmbeddings(cfg), QFormerEncoder(cfg)
 
-# %% ../nbs/02_qformer.ipynb #ee84645a
+# %% ../nbs/02_qformer.ipynb #bb6813ce
 class QFormer(nn.Module):
     "BLIP-2 Q-Former, query path only: (query_embeds (B,Q,H), image_embeds (B,N,W)) -> (B,Q,H)."
     def __init__(self, cfg:QFormerConfig=None):
@@ -147,7 +148,7 @@ class QFormer(nn.Module):
             if ca is not None: cross_atts.append(ca)
         return (x, dict(self=self_atts, cross=cross_atts)) if output_attentions else x
 
-# %% ../nbs/02_qformer.ipynb #cc4b1fef
+# %% ../nbs/02_qformer.ipynb #c4c245f4
 def _disabled_train(self, mode=True):
     "Replaces `train` on frozen modules so they stay in eval mode (the original's `disabled_train`)."
     return self
@@ -226,31 +227,31 @@ class VisualEncoder(nn.Module):
         if self.query_tokens is not None: self.query_tokens.requires_grad_(False)
         return self
 
-# %% ../nbs/02_qformer.ipynb #547416bf
+# %% ../nbs/02_qformer.ipynb #e18c43ed
 def _not(pattern): return rf'(?!{pattern})'
 
-def _load_eva_vit(self:VisualEncoder, ckpt): return load_eva_vit(self.visual_encoder, ckpt)
+@patch
+def load_eva_vit(self:VisualEncoder, ckpt): # `eva_vit_g.pth` (path or state dict)
+    "Load the raw EVA ViT state dict into `visual_encoder`; blocks beyond its depth (block 39) are ignored."
+    return load_eva_vit(self.visual_encoder, ckpt)  # the function from `vision` (`@patch` leaves module names alone)
 
-def _load_blip2(self:VisualEncoder, ckpt):
+@patch
+def load_blip2(self:VisualEncoder, ckpt): # `blip2_pretrained_flant5xxl.pth` (path or state dict)
+    "Load `ln_vision`, `query_tokens` and `Qformer` from a BLIP-2 checkpoint (text branch, `t5_proj` ignored)."
     if not self.has_qformer:
         raise ValueError("this VisualEncoder has no Q-Former (the Llama-2 variant): MiniGPT-4 loads no BLIP-2 file for it")
     sd, source = as_state_dict(ckpt)
-    # the ViT comes from eva_vit_g.pth; fine-tuned BLIP-2 files that also hold it are not used for it either
+    # the ViT comes from eva_vit_g.pth; fine-tuned BLIP-2 files that also hold one are not used for it either
     return load_weights(self, sd, source, ignore=BLIP2_EXTRA_KEYS + (r'visual_encoder\.',),
                         missing_ok=(r'visual_encoder\.', _not(VISUAL_KEYS)))
 
-def _load_visual(self:VisualEncoder, ckpt):
+@patch
+def load_visual(self:VisualEncoder, ckpt): # a full state dict in the original layout (path or dict)
+    "Load every visual key (`visual_encoder`, `ln_vision`, `Qformer`, `query_tokens`); other keys are left alone."
     sd, source = as_state_dict(ckpt)
     return load_weights(self, sd, source, ignore=BLIP2_EXTRA_KEYS + (_not(VISUAL_KEYS),), missing_ok=(_not(VISUAL_KEYS),))
 
-VisualEncoder.load_eva_vit = _load_eva_vit
-VisualEncoder.load_eva_vit.__doc__ = "Load `eva_vit_g.pth` (path or state dict) into `visual_encoder`; extra blocks are ignored."
-VisualEncoder.load_blip2 = _load_blip2
-VisualEncoder.load_blip2.__doc__ = "Load a BLIP-2 checkpoint (`blip2_pretrained_flant5xxl.pth`): `ln_vision`, `query_tokens`, `Qformer`."
-VisualEncoder.load_visual = _load_visual
-VisualEncoder.load_visual.__doc__ = "Load the visual part of a full state dict in the original layout (other keys are left alone)."
-
-# %% ../nbs/02_qformer.ipynb #c83536d2
+# %% ../nbs/02_qformer.ipynb #56bf18cc
 QFORMER_TO_HF = [(r'embeddings\.LayerNorm\.(weight|bias)', r'layernorm.\1'),
                  (r'encoder\.layer\.(\d+)\.(attention|crossattention)\.self\.(.+)', r'encoder.layer.\1.\2.attention.\3'),
                  (r'(encoder\..+)', r'\1')]
