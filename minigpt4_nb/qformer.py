@@ -7,7 +7,7 @@ __all__ = ['BLIP2_EXTRA_KEYS', 'VISUAL_KEYS', 'QFORMER_TO_HF', 'HF_TO_QFORMER', 
            'AddNorm', 'QFormerAttention', 'QFormerIntermediate', 'QFormerLayer', 'QFormerEmbeddings', 'QFormerEncoder',
            'QFormerBert', 'QFormer', 'VisualEncoder', 'original_to_hf', 'hf_to_original']
 
-# %% ../nbs/02_qformer.ipynb #55efbd32
+# %% ../nbs/02_qformer.ipynb #063f2e21
 import math, re, types
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -18,10 +18,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from fastcore.basics import patch
-from .vision import (ViTConfig, VisionTransformer, LayerNormFp32, load_weights, load_eva_vit, as_state_dict,
+from .vision import (ViTConfig, VisionTransformer, LayerNormFp32, check_images, load_weights, load_eva_vit, as_state_dict,
                                 safe_torch_load, describe_checkpoint, vit_to_hf, hf_to_vit, convert_weights_to_fp16)
 
-# %% ../nbs/02_qformer.ipynb #b8903d7a
+# %% ../nbs/02_qformer.ipynb #26bd963a
 @dataclass
 class QFormerConfig:
     "Hyper-parameters of the Q-Former (defaults: BLIP-2's, a bert-base-uncased with cross-attention)."
@@ -40,7 +40,7 @@ class QFormerConfig:
     @classmethod
     def tiny(cls, encoder_width:int=64): return cls(64, 2, 4, 128, 1e-12, encoder_width, 2, 4)
 
-# %% ../nbs/02_qformer.ipynb #1f52c352
+# %% ../nbs/02_qformer.ipynb #a0d3b020
 class QFormerSelfAttention(nn.Module):
     "Multi-head attention of `x` over `kv`; returns the mixed values and the attention probabilities."
     def __init__(self, cfg:QFormerConfig, kv_width:int):
@@ -84,7 +84,7 @@ class QFormerIntermediate(nn.Module):
         self.dense = nn.Linear(cfg.hidden, cfg.intermediate)
     def forward(self, x): return F.gelu(self.dense(x))
 
-# %% ../nbs/02_qformer.ipynb #c9bdfd00
+# %% ../nbs/02_qformer.ipynb #2fa154af
 class QFormerLayer(nn.Module):
     "Self-attention, cross-attention (every `cross_attention_freq` layers), query feed-forward."
     def __init__(self, cfg:QFormerConfig, idx:int):
@@ -118,7 +118,7 @@ class QFormerBert(nn.Module):
         super().__init__()
         self.embeddings, self.encoder = QFormerEmbeddings(cfg), QFormerEncoder(cfg)
 
-# %% ../nbs/02_qformer.ipynb #daca318d
+# %% ../nbs/02_qformer.ipynb #10ecbd8e
 class QFormer(nn.Module):
     "BLIP-2 Q-Former, query path only: (query_embeds (B,Q,H), image_embeds (B,N,W)) -> (B,Q,H)."
     def __init__(self, cfg:QFormerConfig=None):
@@ -148,7 +148,7 @@ class QFormer(nn.Module):
             if ca is not None: cross_atts.append(ca)
         return (x, dict(self=self_atts, cross=cross_atts)) if output_attentions else x
 
-# %% ../nbs/02_qformer.ipynb #2e55e472
+# %% ../nbs/02_qformer.ipynb #d8cf6657
 def _disabled_train(self, mode=True):
     "Replaces `train` on frozen modules so they stay in eval mode (the original's `disabled_train`)."
     return self
@@ -210,6 +210,7 @@ class VisualEncoder(nn.Module):
     def encode_visual(self, images, # (B, 3, img_size, img_size), normalized
                       image_atts=None, output_attentions:bool=False):
         "Visual tokens for the projection: (B, Q, H) from the Q-Former, or (B, N/4, 4*width) without it."
+        check_images(images, self.vit_cfg)  # before any cast: uint8 pixels or PIL images must not slip through
         with self._autocast(images):
             x = self.ln_vision(self.visual_encoder(images.to(self.visual_encoder.pos_embed.dtype)))
             if not self.has_qformer:
@@ -227,7 +228,7 @@ class VisualEncoder(nn.Module):
         if self.query_tokens is not None: self.query_tokens.requires_grad_(False)
         return self
 
-# %% ../nbs/02_qformer.ipynb #627a589e
+# %% ../nbs/02_qformer.ipynb #897f3267
 def _not(pattern): return rf'(?!{pattern})'
 
 @patch
@@ -251,7 +252,7 @@ def load_visual(self:VisualEncoder, ckpt): # a full state dict in the original l
     sd, source = as_state_dict(ckpt)
     return load_weights(self, sd, source, ignore=BLIP2_EXTRA_KEYS + (_not(VISUAL_KEYS),), missing_ok=(_not(VISUAL_KEYS),))
 
-# %% ../nbs/02_qformer.ipynb #3cb772f3
+# %% ../nbs/02_qformer.ipynb #e7ab6f33
 QFORMER_TO_HF = [(r'embeddings\.LayerNorm\.(weight|bias)', r'layernorm.\1'),
                  (r'encoder\.layer\.(\d+)\.(attention|crossattention)\.self\.(.+)', r'encoder.layer.\1.\2.attention.\3'),
                  (r'(encoder\..+)', r'\1')]
