@@ -7,7 +7,7 @@ __all__ = ['BLIP2_EXTRA_KEYS', 'VISUAL_KEYS', 'QFORMER_TO_HF', 'HF_TO_QFORMER', 
            'AddNorm', 'QFormerAttention', 'QFormerIntermediate', 'QFormerLayer', 'QFormerEmbeddings', 'QFormerEncoder',
            'QFormerBert', 'QFormer', 'VisualEncoder', 'original_to_hf', 'hf_to_original']
 
-# %% ../nbs/02_qformer.ipynb #063f2e21
+# %% ../nbs/02_qformer.ipynb #2a4c759b
 import math, re, types
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -19,9 +19,10 @@ import torch.nn.functional as F
 
 from fastcore.basics import patch
 from .vision import (ViTConfig, VisionTransformer, LayerNormFp32, check_images, load_weights, load_eva_vit, as_state_dict,
-                                safe_torch_load, describe_checkpoint, vit_to_hf, hf_to_vit, convert_weights_to_fp16)
+                                safe_torch_load, describe_checkpoint, vit_to_hf, hf_to_vit, convert_weights_to_fp16,
+                                read_safetensors)
 
-# %% ../nbs/02_qformer.ipynb #26bd963a
+# %% ../nbs/02_qformer.ipynb #bd201ea5
 @dataclass
 class QFormerConfig:
     "Hyper-parameters of the Q-Former (defaults: BLIP-2's, a bert-base-uncased with cross-attention)."
@@ -40,7 +41,7 @@ class QFormerConfig:
     @classmethod
     def tiny(cls, encoder_width:int=64): return cls(64, 2, 4, 128, 1e-12, encoder_width, 2, 4)
 
-# %% ../nbs/02_qformer.ipynb #a0d3b020
+# %% ../nbs/02_qformer.ipynb #bb4be263
 class QFormerSelfAttention(nn.Module):
     "Multi-head attention of `x` over `kv`; returns the mixed values and the attention probabilities."
     def __init__(self, cfg:QFormerConfig, kv_width:int):
@@ -84,7 +85,7 @@ class QFormerIntermediate(nn.Module):
         self.dense = nn.Linear(cfg.hidden, cfg.intermediate)
     def forward(self, x): return F.gelu(self.dense(x))
 
-# %% ../nbs/02_qformer.ipynb #2fa154af
+# %% ../nbs/02_qformer.ipynb #18f74579
 class QFormerLayer(nn.Module):
     "Self-attention, cross-attention (every `cross_attention_freq` layers), query feed-forward."
     def __init__(self, cfg:QFormerConfig, idx:int):
@@ -118,7 +119,7 @@ class QFormerBert(nn.Module):
         super().__init__()
         self.embeddings, self.encoder = QFormerEmbeddings(cfg), QFormerEncoder(cfg)
 
-# %% ../nbs/02_qformer.ipynb #10ecbd8e
+# %% ../nbs/02_qformer.ipynb #16455a07
 class QFormer(nn.Module):
     "BLIP-2 Q-Former, query path only: (query_embeds (B,Q,H), image_embeds (B,N,W)) -> (B,Q,H)."
     def __init__(self, cfg:QFormerConfig=None):
@@ -148,7 +149,7 @@ class QFormer(nn.Module):
             if ca is not None: cross_atts.append(ca)
         return (x, dict(self=self_atts, cross=cross_atts)) if output_attentions else x
 
-# %% ../nbs/02_qformer.ipynb #d8cf6657
+# %% ../nbs/02_qformer.ipynb #79e12368
 def _disabled_train(self, mode=True):
     "Replaces `train` on frozen modules so they stay in eval mode (the original's `disabled_train`)."
     return self
@@ -228,7 +229,7 @@ class VisualEncoder(nn.Module):
         if self.query_tokens is not None: self.query_tokens.requires_grad_(False)
         return self
 
-# %% ../nbs/02_qformer.ipynb #897f3267
+# %% ../nbs/02_qformer.ipynb #d8cacf77
 def _not(pattern): return rf'(?!{pattern})'
 
 @patch
@@ -252,7 +253,7 @@ def load_visual(self:VisualEncoder, ckpt): # a full state dict in the original l
     sd, source = as_state_dict(ckpt)
     return load_weights(self, sd, source, ignore=BLIP2_EXTRA_KEYS + (_not(VISUAL_KEYS),), missing_ok=(_not(VISUAL_KEYS),))
 
-# %% ../nbs/02_qformer.ipynb #e7ab6f33
+# %% ../nbs/02_qformer.ipynb #4447b2a1
 QFORMER_TO_HF = [(r'embeddings\.LayerNorm\.(weight|bias)', r'layernorm.\1'),
                  (r'encoder\.layer\.(\d+)\.(attention|crossattention)\.self\.(.+)', r'encoder.layer.\1.\2.attention.\3'),
                  (r'(encoder\..+)', r'\1')]
@@ -283,3 +284,12 @@ def hf_to_original(sd:dict) -> dict:
     out.update({f'Qformer.bert.{_sub(k, HF_TO_QFORMER)}': v for k, v in _split(sd, 'qformer.').items()})
     if 'query_tokens' in sd: out['query_tokens'] = sd['query_tokens']
     return out
+
+# %% ../nbs/02_qformer.ipynb #d619b183
+@patch
+def load_hf_blip2(self:VisualEncoder, path): # a Hugging Face BLIP-2 folder of .safetensors files (sharded or not), or one file
+    "Load ViT, `ln_vision`, Q-Former and `query_tokens` from a Hugging Face BLIP-2 checkpoint; the LLM is not read."
+    sd = read_safetensors(path, keep=lambda k: k.startswith(('vision_model.', 'qformer.', 'query_tokens')))
+    if not sd: raise ValueError(f"{path} holds no vision_model.*, qformer.* or query_tokens tensors: not a Hugging Face BLIP-2 checkpoint")
+    return load_weights(self, hf_to_original(sd), str(path), ignore=BLIP2_EXTRA_KEYS + (_not(VISUAL_KEYS),),
+                        missing_ok=(_not(VISUAL_KEYS),))
