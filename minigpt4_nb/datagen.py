@@ -577,6 +577,7 @@ def main(argv:list[str]|None=None):
     r.add_argument('--api-key-env', default='OPENAI_API_KEY', help='env var with the API key ("" for none)')
     r.add_argument('--timeout', type=float, default=60.); r.add_argument('--max-retries', type=int, default=5)
     r.add_argument('--backoff', type=float, default=1.); r.add_argument('--workers', type=int, default=4)
+    r.add_argument('--temperature', type=float, help="sent only when given (some models refuse it)")
     r.add_argument('--hf-model', help='local chat model folder or hub id (backend hf)'); r.add_argument('--gguf-file')
     r.add_argument('--max-new-tokens', type=int, default=300)
     r.add_argument('--chunk-size', type=int, default=16); r.add_argument('--retry-failed', action='store_true')
@@ -602,7 +603,7 @@ def _run(a, ap):
         if a.backend == 'openai':
             if not (a.base_url and a.model): ap.error('refine --backend openai needs --base-url and --model')
             ref = make_refiner('openai', base_url=a.base_url, model=a.model, api_key_env=a.api_key_env or None, timeout=a.timeout,
-                               max_retries=a.max_retries, backoff=a.backoff, workers=a.workers)
+                               max_retries=a.max_retries, backoff=a.backoff, workers=a.workers, temperature=a.temperature)
         else:
             if not a.hf_model: ap.error('refine --backend hf needs --hf-model')
             ref = make_refiner('hf', name_or_path=a.hf_model, gguf_file=a.gguf_file, max_new_tokens=a.max_new_tokens)
