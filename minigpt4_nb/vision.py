@@ -8,7 +8,7 @@ __all__ = ['VIT_TO_HF', 'HF_TO_VIT', 'ViTConfig', 'PatchEmbed', 'Attention', 'Ml
            'read_safetensors', 'describe_checkpoint', 'load_weights', 'interpolate_pos_embed', 'as_state_dict',
            'load_eva_vit', 'convert_weights_to_fp16']
 
-# %% ../nbs/01_vision.ipynb #ec72c01e
+# %% ../nbs/01_vision.ipynb #fd946929
 import importlib.util, math, pickle, re, types
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# %% ../nbs/01_vision.ipynb #566101b1
+# %% ../nbs/01_vision.ipynb #f8693903
 @dataclass
 class ViTConfig:
     "Hyper-parameters of an EVA-style ViT (the defaults are EVA ViT-g/14 as BLIP-2 and MiniGPT-4 use it)."
@@ -42,7 +42,7 @@ class ViTConfig:
     @property
     def mlp_hidden(self): return int(self.width * self.mlp_ratio)
 
-# %% ../nbs/01_vision.ipynb #3fd325a2
+# %% ../nbs/01_vision.ipynb #2c687c55
 class PatchEmbed(nn.Module):
     "Image to patch tokens: (B, C, H, W) -> (B, N, width), raster order."
     def __init__(self, cfg:ViTConfig):
@@ -50,7 +50,7 @@ class PatchEmbed(nn.Module):
         self.proj = nn.Conv2d(cfg.in_chans, cfg.width, kernel_size=cfg.patch_size, stride=cfg.patch_size)
     def forward(self, x): return self.proj(x).flatten(2).transpose(1, 2)
 
-# %% ../nbs/01_vision.ipynb #93977f84
+# %% ../nbs/01_vision.ipynb #7c4fb76c
 class Attention(nn.Module):
     "Multi-head self-attention with separate q/v biases (the key bias is fixed at zero)."
     def __init__(self, cfg:ViTConfig):
@@ -69,7 +69,7 @@ class Attention(nn.Module):
         att = (q @ k.transpose(-2, -1)).softmax(dim=-1)
         return self.proj((att @ v).transpose(1, 2).reshape(B, N, C))
 
-# %% ../nbs/01_vision.ipynb #67e209a4
+# %% ../nbs/01_vision.ipynb #b874ed0c
 class Mlp(nn.Module):
     "fc1 -> exact GELU -> fc2."
     def __init__(self, cfg:ViTConfig):
@@ -87,7 +87,7 @@ class Block(nn.Module):
         x = x + self.attn(self.norm1(x))
         return x + self.mlp(self.norm2(x))
 
-# %% ../nbs/01_vision.ipynb #a619e0a1
+# %% ../nbs/01_vision.ipynb #b3a6284c
 def check_images(images, cfg:ViTConfig):
     "Raise a clear error unless `images` is a float tensor (B, in_chans, img_size, img_size)."
     want = f"(B, {cfg.in_chans}, {cfg.img_size}, {cfg.img_size})"
@@ -102,7 +102,7 @@ def check_images(images, cfg:ViTConfig):
         raise TypeError(f"images must be a float tensor (normalized pixels), got {images.dtype}; "
                         "uint8 pixels must go through the image processor first")
 
-# %% ../nbs/01_vision.ipynb #e591b9bb
+# %% ../nbs/01_vision.ipynb #f544c898
 class VisionTransformer(nn.Module):
     "EVA ViT as in BLIP-2: (B, 3, H, W) -> (B, 1 + N, width), CLS first, no final norm."
     def __init__(self, cfg:ViTConfig=None):
@@ -133,14 +133,14 @@ class VisionTransformer(nn.Module):
         for blk in self.blocks: x = blk(x)
         return x
 
-# %% ../nbs/01_vision.ipynb #4b50ab80
+# %% ../nbs/01_vision.ipynb #fbe109e3
 class LayerNormFp32(nn.LayerNorm):
     "LayerNorm that computes in fp32 and returns the input's dtype (the original's `ln_vision`)."
     def __init__(self, dim:int, eps:float=1e-5): super().__init__(dim, eps=eps)
     def forward(self, x):  # weights cast too, so it also works after `model.to(torch.bfloat16)`
         return F.layer_norm(x.float(), self.normalized_shape, self.weight.float(), self.bias.float(), self.eps).to(x.dtype)
 
-# %% ../nbs/01_vision.ipynb #a9563693
+# %% ../nbs/01_vision.ipynb #a673946b
 VIT_TO_HF = [  # (original name, Hugging Face Blip2VisionModel name), as regexes
     (r'cls_token', r'embeddings.class_embedding'), (r'pos_embed', r'embeddings.position_embedding'),
     (r'patch_embed\.proj\.(weight|bias)', r'embeddings.patch_embedding.\1'),
@@ -181,7 +181,7 @@ def hf_to_vit(sd:dict) -> dict:
         else: out[_rename(k, HF_TO_VIT, 'original EVA ViT')] = v
     return out
 
-# %% ../nbs/01_vision.ipynb #53dc2c03
+# %% ../nbs/01_vision.ipynb #7b648055
 def randomize_(module:nn.Module, seed:int=0, std:float=0.1):
     "Fill every parameter with random values (norm weights around 1), for parity tests."
     g = torch.Generator().manual_seed(seed)
@@ -191,7 +191,7 @@ def randomize_(module:nn.Module, seed:int=0, std:float=0.1):
             p.copy_(r + 1 if re.search(r'(norm|LayerNorm|ln_vision|layernorm)[^.]*\.weight$|^weight$', n) and p.ndim == 1 else r)
     return module
 
-# %% ../nbs/01_vision.ipynb #75df6ead
+# %% ../nbs/01_vision.ipynb #84d44420
 def _drop_path(x, drop_prob:float=0., training:bool=False):
     "timm's stochastic depth: drop whole residual branches per sample."
     if drop_prob == 0. or not training: return x
@@ -231,7 +231,7 @@ def import_lavis_file(relpath:str): # a path inside the lavis package, e.g. 'mod
     exec(compile(src, str(path), 'exec'), mod.__dict__)
     return mod
 
-# %% ../nbs/01_vision.ipynb #476d32d2
+# %% ../nbs/01_vision.ipynb #ce869a5f
 def safe_torch_load(path, # a `.pth`/`.pt` file (loaded with weights_only=True) or a `.safetensors` file
                     map_location='cpu', mmap:bool=False):
     "Load a checkpoint without unpickling arbitrary objects; clear errors for missing, truncated or foreign files."
@@ -259,7 +259,7 @@ def safe_torch_load(path, # a `.pth`/`.pt` file (loaded with weights_only=True) 
         raise ValueError(f"Could not read {path} ({size:,} bytes) as a PyTorch checkpoint: the file looks truncated or "
                          f"corrupt ({type(e).__name__}: {str(e).splitlines()[0]}). Download it again.") from e
 
-# %% ../nbs/01_vision.ipynb #069371a5
+# %% ../nbs/01_vision.ipynb #cfa3cb08
 def read_safetensors(path, # a `.safetensors` file, or a folder of them (a Hugging Face model download, sharded or not)
                      keep=None): # a function name -> bool choosing the tensors to read (default: all)
     "Read tensors from safetensors file(s), only those `keep` accepts; clear errors for missing or damaged files."
@@ -278,7 +278,7 @@ def read_safetensors(path, # a `.safetensors` file, or a folder of them (a Huggi
                              "The file looks truncated or corrupt: download it again.") from e
     return out
 
-# %% ../nbs/01_vision.ipynb #bbe6ed2b
+# %% ../nbs/01_vision.ipynb #caa5cbe0
 def _nblocks(keys, prefix):
     idx = [int(m[1]) for k in keys if (m := re.match(re.escape(prefix) + r'(\d+)\.', k))]
     return max(idx) + 1 if idx else 0
@@ -316,7 +316,7 @@ def describe_checkpoint(sd:dict) -> str:
     if parts: return '; '.join(parts)
     return f"an unrecognised state dict ({len(keys)} keys, e.g. {keys[:3]})"
 
-# %% ../nbs/01_vision.ipynb #cb8a60b6
+# %% ../nbs/01_vision.ipynb #c2a5158e
 def _fmt(title, items, n=5):
     items = list(items)
     return f"\n  {title} ({len(items)}): " + ', '.join(items[:n]) + (', ...' if len(items) > n else '') if items else ''
@@ -344,7 +344,7 @@ def load_weights(module:nn.Module, # the module to fill
     module.load_state_dict({k: v for k, v in sd.items() if k in own}, strict=False)
     return sorted(k for k in sd if k in own)
 
-# %% ../nbs/01_vision.ipynb #3f4caced
+# %% ../nbs/01_vision.ipynb #b7839027
 def interpolate_pos_embed(pos_embed:torch.Tensor, num_patches:int) -> torch.Tensor:
     "Resize a (1, 1 + n*n, C) position embedding to `num_patches` patches (bicubic), as the original does."
     n_old, n_new = int((pos_embed.shape[1] - 1) ** 0.5), int(num_patches ** 0.5)
@@ -355,11 +355,12 @@ def interpolate_pos_embed(pos_embed:torch.Tensor, num_patches:int) -> torch.Tens
     return torch.cat((pos_embed[:, :1].float(), grid.permute(0, 2, 3, 1).flatten(1, 2)), dim=1).to(pos_embed.dtype)
 
 def as_state_dict(ckpt) -> tuple:
-    "(state_dict, source name) from a path or a dict; unwraps {'model': ...} training checkpoints."
+    "(state_dict, source name) from a path or a dict; unwraps {'model': ...} / {'state_dict': ...} training checkpoints."
     source = str(ckpt) if isinstance(ckpt, (str, Path)) else 'the given state dict'
     sd = safe_torch_load(ckpt) if isinstance(ckpt, (str, Path)) else ckpt
     if not isinstance(sd, dict): raise TypeError(f"{source} holds a {type(sd).__name__}, not a state dict")
-    if 'model' in sd and isinstance(sd['model'], dict): sd = sd['model']
+    for k in ('model', 'state_dict'):  # training checkpoints keep the weights under one of these
+        if isinstance(sd.get(k), dict): return sd[k], source
     return sd, source
 
 def load_eva_vit(vit:VisionTransformer, ckpt, # a path to eva_vit_g.pth or its state dict
@@ -371,7 +372,7 @@ def load_eva_vit(vit:VisionTransformer, ckpt, # a path to eva_vit_g.pth or its s
     extra = rf"blocks\.(?!({'|'.join(str(i) for i in range(vit.cfg.depth))})\.)\d+\."  # blocks >= depth (block 39 of 40)
     return load_weights(vit, sd, source, prefix=prefix, ignore=(extra,))
 
-# %% ../nbs/01_vision.ipynb #14b6dfb7
+# %% ../nbs/01_vision.ipynb #77d97baa
 def convert_weights_to_fp16(module:nn.Module, dtype=torch.float16):
     "Cast Conv/Linear weights and biases to `dtype` in place, leaving norms and other parameters alone (as the original)."
     for m in module.modules():
