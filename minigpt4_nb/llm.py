@@ -23,6 +23,15 @@ class LlamaSentencePieceTokenizer(SentencePieceBackend):
         for k in ("add_bos_token", "add_eos_token", "tokenizer_class"): kwargs.pop(k, None)
         super().__init__(vocab_file=vocab_file, unk_token=unk_token, bos_token=bos_token, eos_token=eos_token,
                          legacy=legacy, **kwargs)
+    def convert_tokens_to_string(self, tokens):
+        "Decode through sentencepiece (byte-fallback pieces such as `<0x0A>` become characters), special tokens verbatim."
+        out, sub, prev_special = "", [], False
+        for i, t in enumerate(tokens):
+            if t in self.all_special_tokens:  # never through sentencepiece; legacy spacing as transformers 4.30
+                out += (" " if not prev_special and i else "") + self.sp_model.decode(sub) + t
+                sub, prev_special = [], True
+            else: sub.append(t); prev_special = False
+        return out + self.sp_model.decode(sub)
 
 # %% ../nbs/03_llm.ipynb #ab14ec54
 def set_pad_token(tokenizer, is_llama:bool=False):
