@@ -39,7 +39,9 @@ def run_tests(args):
     cmd = [tool('nbdev_test'), '--do_print', '--timing', *args]
     if '--n_workers' not in args: cmd += ['--n_workers', str(min(os.cpu_count() or 1, 2))]
     print('== nbdev_test', *cmd[1:], flush=True)
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # One BLAS/OpenMP thread per notebook: parallel notebooks each using every core oversubscribe the CPU.
+    env = {**os.environ, 'OMP_NUM_THREADS': os.environ.get('OMP_NUM_THREADS', '1')}
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     out = []
     for line in p.stdout:
         sys.stdout.write(line); sys.stdout.flush(); out.append(line)
