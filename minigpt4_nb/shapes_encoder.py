@@ -144,8 +144,8 @@ def _optimizer(model, lr, wd=0.05):
     other = [p for n, p in model.named_parameters() if not any(p is q for q in decay)]
     return torch.optim.AdamW([dict(params=decay, weight_decay=wd), dict(params=other, weight_decay=0.0)], lr=lr)
 
-def pretrain_shapes_encoder(steps:int=1500, batch_size:int=64, lr:float=1e-3, warmup:int=100,
-                            n_train:int=20000, # size of the pool of training images (split 'train')
+def pretrain_shapes_encoder(steps:int=2500, batch_size:int=64, lr:float=1e-3, warmup:int=100,
+                            n_train:int=60000, # size of the pool of training images (split 'train')
                             aux_weight:float=1.0, # weight of the patch-level loss (0: queries only)
                             seed:int=0, bf16:bool=True, # bf16 autocast on CPU
                             log_every:int=50, log_path=None, # JSON lines of the loss curve
@@ -246,7 +246,7 @@ def load_shapes_encoder(path=None, # a safetensors file; default: the weights sh
     path = Path(path or default_weights_path())
     if not path.is_file():
         raise FileNotFoundError(f'no shapes encoder weights at {path}: build them with `python -m minigpt4_nb.shapes_encoder '
-                                f'--out {path}` (about 30 min on 2 CPU cores)')
+                                f'--out {path}` (about 10 min on 2 CPU cores)')
     meta = shapes_encoder_meta(path)
     if tuple(meta.get('vocab', ())) != ATTR_VOCAB:
         raise ValueError(f'{path} was trained with another attribute vocabulary ({meta.get("vocab")}): rebuild it')
@@ -255,7 +255,7 @@ def load_shapes_encoder(path=None, # a safetensors file; default: the weights sh
     return model.freeze() if freeze else model.eval()
 
 # %% ../nbs/07a_shapes_encoder.ipynb #241d3d48
-def build_shapes_encoder(out=None, steps:int=1500, batch_size:int=64, lr:float=1e-3, n_train:int=20000, aux_weight:float=1.0, seed:int=0,
+def build_shapes_encoder(out=None, steps:int=2500, batch_size:int=64, lr:float=1e-3, n_train:int=60000, aux_weight:float=1.0, seed:int=0,
                          threads:int|None=None, log_path=None, n_eval:int=1000) -> dict:
     "Pretrain, measure on held-out and compositional scenes, save; returns the measurements."
     if threads: torch.set_num_threads(threads)
@@ -272,8 +272,8 @@ def main(argv=None):
     "Console entry point: `minigpt4_nb_shapes_encoder [--steps N] [--out PATH] ...`."
     p = argparse.ArgumentParser(description='Pretrain the shapes-world visual encoder (ViT + Q-Former) and save it as safetensors.')
     p.add_argument('--out', default=None, help='output file (default: the package weights path)')
-    p.add_argument('--steps', type=int, default=1500); p.add_argument('--batch-size', type=int, default=64)
-    p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--n-train', type=int, default=20000)
+    p.add_argument('--steps', type=int, default=2500); p.add_argument('--batch-size', type=int, default=64)
+    p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--n-train', type=int, default=60000)
     p.add_argument('--aux-weight', type=float, default=1.0, help='weight of the patch-level loss (0: queries only)')
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--threads', type=int, default=None, help='torch threads (1 is faster on a busy machine)')
