@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['attr_word_ids', 'attr_word_embeddings', 'encode_scenes', 'lsq_projection', 'nearest_words', 'build_shapes_data']
 
-# %% ../nbs/07b_shapes_job.ipynb #c7a27cea
+# %% ../nbs/07b_shapes_job.ipynb #96c3304e
 import math, os, time
 from pathlib import Path
 import torch, torch.nn as nn
@@ -51,10 +51,11 @@ def nearest_words(proj_feats:torch.Tensor, word_emb:torch.Tensor) -> torch.Tenso
     a = nn.functional.normalize(proj_feats.float(), dim=-1); b = nn.functional.normalize(word_emb.float(), dim=-1)
     return (a @ b.T).argmax(-1)
 
-# %% ../nbs/07b_shapes_job.ipynb #85315584
+# %% ../nbs/07b_shapes_job.ipynb #367fca55
 import json
 from .shapes import write_wds_shards, write_cc_sbu_align
 
+# %% ../nbs/07b_shapes_job.ipynb #85315584
 def build_shapes_data(root, # folder for the datasets
                       n_stage1:int=20000, n_stage2:int=1000, shard_size:int=1000, size:int=64,
                       force:bool=False) -> dict:
