@@ -22,7 +22,7 @@ from .data import Blip2ImageEvalProcessor
 __all__ = ['IMG_SYSTEM', 'CONV_VISION_Vicuna0', 'CONV_VISION_LLama2', 'SeparatorStyle', 'Conversation', 'strip_bos',
            'conv_chat_template', 'conv_template_for', 'stop_word_ids', 'StoppingCriteriaSub', 'answer_postprocess',
            'decode_answer', 'llm_generate', 'truncate_context', 'eval_processor_for', 'process_image', 'Chat',
-           'left_pad', 'embed_batch', 'generate_batch']
+           'left_pad', 'embed_batch', 'generate_batch', 'answer_ended']
 
 # %% ../nbs/05_conversation.ipynb #f07eceab
 class SeparatorStyle(Enum):
@@ -375,11 +375,25 @@ def generate_batch(model, # a `MiniGPT4`
                    max_new_tokens:int=300, # at most this many new tokens
                    stop_words_ids:list|None=None, # default `stop_word_ids(tokenizer, '###')`
                    vis_processor=None, # default `eval_processor_for(model)`
-                   **kwargs) -> list: # the cleaned answers
+                   return_ended:bool=False, # also return, per answer, whether it ended by itself (stop word or eos)
+                   **kwargs) -> list: # the cleaned answers (and the `ended` flags)
     "Answer many (image, prompt) pairs in one `generate` call: left-padded prompts, answers cleaned as `Chat.answer`."
     embs, atts = embed_batch(model, images, prompts, vis_processor)
     embs, atts = truncate_context(embs, atts, max_length, max_new_tokens)
     if stop_words_ids is None: stop_words_ids = stop_word_ids(model.llama_tokenizer, "###")
     sc = StoppingCriteriaList([StoppingCriteriaSub(stop_words_ids)])
     out = llm_generate(model, embs, atts, stopping_criteria=sc, max_new_tokens=max_new_tokens, **kwargs)
-    return [decode_answer(o, model.llama_tokenizer) for o in out]
+    tok = model.llama_tokenizer
+    answers = [decode_answer(o, tok) for o in out]
+    if not return_ended: return answers
+    # Cleaning removes `###`, so whether an answer finished (vs ran out of tokens) must be read off the ids
+    return answers, [answer_ended(o, stop_words_ids, tok.eos_token_id) for o in out]
+
+def answer_ended(tokens, # generated ids of one answer
+                 stop_words_ids:list, # stop sequences, as for `StoppingCriteriaSub`
+                 eos_id:int|None=None) -> bool:
+    "Did the answer end by itself - a stop sequence or eos among its ids - rather than by running out of tokens?"
+    t = torch.as_tensor(tokens).flatten().tolist()
+    if eos_id is not None and eos_id in t: return True
+    stops = [torch.as_tensor(s).flatten().tolist() for s in stop_words_ids]
+    return any(t[i:i + len(s)] == s for s in stops for i in range(len(t) - len(s) + 1))
