@@ -130,19 +130,13 @@ def train_stage(model, # a `shapes_minigpt4`; only `llama_proj` trains
 # %% ../nbs/07b_shapes_job.ipynb #3e6214ec
 @torch.no_grad()
 def describe(model, images:torch.Tensor, prompt:str, max_new_tokens:int=80, batch_size:int=50, **kwargs) -> tuple:
-    "Greedy answers to `prompt` for `images`, and whether each emitted the end marker `###` (what `generate_batch` cuts)."
-    from minigpt4_nb.conversation import embed_batch, truncate_context, llm_generate, stop_word_ids, StoppingCriteriaSub, answer_postprocess
-    from transformers import StoppingCriteriaList
-    model.eval(); tok = model.llama_tokenizer; answers, ended = [], []
-    sc = StoppingCriteriaList([StoppingCriteriaSub(stop_word_ids(tok, '###'))])
+    "Greedy answers to `prompt` for `images`, and whether each ended by itself (`###` or eos), in batches."
+    from minigpt4_nb.conversation import generate_batch
+    model.eval(); answers, ended = [], []
     for i in range(0, len(images), batch_size):
-        x = images[i:i + batch_size]
-        embs, atts = embed_batch(model, x, [prompt] * len(x), None)
-        embs, atts = truncate_context(embs, atts, 2000, max_new_tokens)
-        out = llm_generate(model, embs, atts, stopping_criteria=sc, max_new_tokens=max_new_tokens, do_sample=False, **kwargs)
-        for o in out:
-            text = tok.decode(torch.as_tensor(o).flatten().tolist(), skip_special_tokens=True)
-            answers.append(answer_postprocess(text)); ended.append('###' in text)
+        a, e = generate_batch(model, images[i:i + batch_size], prompt, max_new_tokens=max_new_tokens, do_sample=False,
+                              return_ended=True, **kwargs)
+        answers += a; ended += e
     return answers, ended
 
 # %% ../nbs/07b_shapes_job.ipynb #65913e45
