@@ -19,7 +19,7 @@ from PIL import Image
 from safetensors.torch import save_file, load_file, safe_open
 from .vision import ViTConfig
 from .qformer import QFormerConfig, VisualEncoder
-from .data import CLIP_MEAN, CLIP_STD
+from .data import normalize
 from .shapes import Scene, make_scenes, render_scene, SHAPES, COLOURS, SIZES, ROWS, COLS, BACKGROUNDS
 
 # %% ../nbs/07a_shapes_encoder.ipynb #847239f0
@@ -131,7 +131,7 @@ def images_to_tensor(imgs) -> torch.Tensor:
     "PIL images or a uint8 (B, H, W, 3) array -> normalized float (B, 3, H, W), as `Blip2ImageEvalProcessor` does."
     a = imgs if isinstance(imgs, np.ndarray) else np.stack([np.asarray(i.convert('RGB')) for i in imgs])
     x = torch.from_numpy(np.ascontiguousarray(a)).permute(0, 3, 1, 2).float() / 255
-    return (x - torch.tensor(CLIP_MEAN).view(1, 3, 1, 1)) / torch.tensor(CLIP_STD).view(1, 3, 1, 1)
+    return normalize(x)  # the eval processor's CLIP normalization, broadcast over the batch
 
 # %% ../nbs/07a_shapes_encoder.ipynb #d203634e
 def _progress(it, **kw):
