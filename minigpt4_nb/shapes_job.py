@@ -391,7 +391,7 @@ def run(argv:list|None=None) -> dict:
     if a.stage2_data == 'truth': idx, caps2, counts = list(range(len(cands))), [detailed_caption(s) for s in cands], dict(source='truth')
     else: idx, caps2, counts = make_stage2_data(model, cands, out / 'stage2_data', max_new_tokens=a.max_new_tokens)
     times['stage-2 data'] = time.time() - t
-    print(f'stage-2 data from the stage-1 model: {counts}', flush=True)
+    print(f'stage-2 data: {counts}', flush=True)
     if not idx: raise RuntimeError(f'no description of the stage-1 model survived review ({counts}): train stage 1 longer (--steps1) '
                                    f'or describe more images (--n-train2); the files are in {out / "stage2_data"}')
     t = time.time()
