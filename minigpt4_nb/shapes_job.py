@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['QUICK', 'EVAL_PROMPT', 'TARGETS', 'ABLATIONS', 'attr_word_ids', 'attr_word_embeddings', 'encode_scenes',
-           'lsq_projection', 'nearest_words', 'build_shapes_data', 'shapes_minigpt4', 'feature_batches', 'train_stage',
-           'describe', 'write_description', 'refine_shapes', 'shapes_refiner', 'verify_description',
-           'review_with_truth', 'make_stage2_data', 'job_settings', 'job_parser', 'job_args', 'job_dir', 'write_report',
-           'chat_cli', 'run', 'main', 'ablate', 'ablate_main']
+           'lsq_projection', 'nearest_words', 'build_shapes_data', 'shapes_minigpt4', 'feature_batches',
+           'stage_weights', 'train_stage', 'describe', 'write_description', 'refine_shapes', 'shapes_refiner',
+           'verify_description', 'review_with_truth', 'make_stage2_data', 'job_settings', 'job_parser', 'job_args',
+           'job_dir', 'write_report', 'chat_cli', 'run', 'main', 'ablate', 'ablate_main']
 
 # %% ../nbs/07b_shapes_job.ipynb #96c3304e
 import hashlib, math, os, time
@@ -112,14 +112,19 @@ def feature_batches(feats:torch.Tensor, # (N, Q, H) visual features of the train
     items = [dict(visual_feats=f, answer=a, image_id=str(i)) for i, (f, a) in enumerate(zip(feats, answers))]
     return StepBatches(items, batch_size, seed=seed)
 
+def stage_weights(out_dir) -> Path:
+    "Where a finished stage keeps its `llama_proj` (its existence means: no need to train)."
+    return Path(out_dir) / 'llama_proj.safetensors'
+
 def train_stage(model, # a `shapes_minigpt4`; only `llama_proj` trains
-                feats:torch.Tensor, answers:list[str], # training features and captions
+                feats, # (N, Q, H) training features, or a function returning them (called only if the stage trains)
+                answers:list[str], # the caption of each feature row
                 stage:int, # 1 (alt-text, no prompt, end_sym '\n') or 2 (Vicuna template, end_sym '###')
                 out_dir, # the stage's folder: train's checkpoint/metrics, and `llama_proj.safetensors` once done
                 steps:int, lr:float, batch_size:int, precision:str='bf16', seed:int=42) -> list:
     "Train one stage with `train.train` (or load its finished result from `out_dir`); returns the metrics rows."
     from minigpt4_nb.train import TrainConfig, train, set_text_settings, read_metrics
-    out_dir = Path(out_dir); done = out_dir / 'llama_proj.safetensors'
+    out_dir, done = Path(out_dir), stage_weights(out_dir)
     cfg = (TrainConfig.stage2 if stage == 2 else TrainConfig.stage1)(
         model='shapes', datasets=[], ckpt=None, init_lr=lr, min_lr=lr / 10, warmup_lr=lr / 100,
         warmup_steps=max(1, steps // 10), max_epoch=1, iters_per_epoch=steps, batch_size=batch_size,
@@ -127,7 +132,7 @@ def train_stage(model, # a `shapes_minigpt4`; only `llama_proj` trains
     set_text_settings(model, cfg)
     if done.exists():  # cached: a second run skips training
         model.load_checkpoint(done); return read_metrics(out_dir / 'metrics.jsonl')
-    train(model, feature_batches(feats, answers, batch_size, seed), cfg)
+    train(model, feature_batches(feats() if callable(feats) else feats, answers, batch_size, seed), cfg)
     model.save_checkpoint(done)
     return read_metrics(out_dir / 'metrics.jsonl')
 
@@ -373,7 +378,7 @@ def run(argv:list|None=None) -> dict:
     elif a.init == 'lsq': judge('random', None)
     d1, d2 = out / 'stage1', out / 'stage2'
     t = time.time()
-    skip_lsq = (d1 / 'llama_proj.safetensors').exists() and (a.chat or jpath('least squares').exists())  # stage 1 overwrites it
+    skip_lsq = stage_weights(d1).exists() and (a.chat or jpath('least squares').exists())  # stage 1 overwrites it
     model = shapes_minigpt4(llm, tok, a.encoder, lsq_init=a.init == 'lsq' and not skip_lsq,
                             n_lsq=a.n_lsq, lm_head_on_targets=True, **s2)
     times['init'] = time.time() - t
@@ -382,8 +387,7 @@ def run(argv:list|None=None) -> dict:
     tr1, curves = make_scenes('train', a.n_train1), {}
     caps1 = [caption_for(s, 'alt', caption_rng(a.seed, i)) for i, s in enumerate(tr1)]
     t = time.time()
-    feats1 = None if (d1 / 'llama_proj.safetensors').exists() else encode_scenes(model, tr1)
-    curves['stage1'] = train_stage(model, feats1, caps1, 1, d1, a.steps1, a.lr1, a.bs1, a.precision, a.seed)
+    curves['stage1'] = train_stage(model, lambda: encode_scenes(model, tr1), caps1, 1, d1, a.steps1, a.lr1, a.bs1, a.precision, a.seed)
     times['stage1'] = time.time() - t
     judge('stage 1', model)
     t = time.time()
@@ -395,8 +399,7 @@ def run(argv:list|None=None) -> dict:
     if not idx: raise RuntimeError(f'no description of the stage-1 model survived review ({counts}): train stage 1 longer (--steps1) '
                                    f'or describe more images (--n-train2); the files are in {out / "stage2_data"}')
     t = time.time()
-    feats2 = None if (d2 / 'llama_proj.safetensors').exists() else encode_scenes(model, [cands[i] for i in idx])
-    curves['stage2'] = train_stage(model, feats2, caps2, 2, d2, a.steps2, a.lr2, a.bs2, a.precision, a.seed)
+    curves['stage2'] = train_stage(model, lambda: encode_scenes(model, [cands[i] for i in idx]), caps2, 2, d2, a.steps2, a.lr2, a.bs2, a.precision, a.seed)
     times['stage2'] = time.time() - t
     if a.chat: return chat_cli(model, a, out)
     judge('stage 2', model)
