@@ -286,6 +286,7 @@ def chat_prompt(question:str=CHAT_QUESTION, conv=None) -> str:
     c = (conv or CONV_VISION_Vicuna0).copy()
     c.append_message(c.roles[0], f'<Img><ImageHere></Img> {question}'); c.append_message(c.roles[1], None)
     return c.get_prompt()
+
 TARGETS = {'f1': ('>=', 0.95), 'chair_i': ('<=', 0.03), 'ended': ('>=', 0.95), 'repeat': ('<=', 0.02)}  # held-out, stage 2
 COMP_TARGETS = {'f1': ('>=', 0.9)}  # compositional split (unseen colour-shape pairs), stage 2
 
