@@ -215,7 +215,7 @@ class ToyMiniGPT4(nn.Module):
         feats = samples['visual_feats'] if 'visual_feats' in samples else self.encode_visual(samples['image'])
         img = self.llama_proj(feats.to(self.llama_proj.weight.dtype)).mean(1, keepdim=True)   # (B,1,D)
         ids = [torch.tensor([ord(c) % self.vocab for c in a[:self.max_txt_len]]) for a in samples['answer']]
-        ids = nn.utils.rnn.pad_sequence(ids, batch_first=True, padding_value=-100)
+        ids = nn.utils.rnn.pad_sequence(ids, batch_first=True, padding_value=-100).to(self.head.weight.device)
         h = torch.cat([img, self.embed(ids.clamp(min=0))], 1)[:, :-1]
         logits = self.head(torch.tanh(h)).float()
         return {'loss': nn.functional.cross_entropy(logits.reshape(-1, self.vocab), ids.reshape(-1), ignore_index=-100)}
@@ -225,6 +225,9 @@ def setup_distributed()->tuple:
     "(rank, world_size, local_rank, device) from torchrun's environment; starts the process group when world_size > 1."
     world = int(os.environ.get('WORLD_SIZE', 1)); rank = int(os.environ.get('RANK', 0)); local = int(os.environ.get('LOCAL_RANK', 0))
     cuda = torch.cuda.is_available()
+    if cuda and local >= torch.cuda.device_count():  # else set_device fails with an opaque CUDA error in one rank
+        raise ValueError(f'LOCAL_RANK={local} but {torch.cuda.device_count()} GPU(s) are visible: start torchrun with '
+                         f"--nproc_per_node <= {torch.cuda.device_count()}, or hide the GPUs (CUDA_VISIBLE_DEVICES='') to train on CPU")
     device = torch.device('cuda', local) if cuda else torch.device('cpu')
     if cuda: torch.cuda.set_device(device)
     if world > 1 and not dist.is_initialized(): dist.init_process_group('nccl' if cuda else 'gloo')
