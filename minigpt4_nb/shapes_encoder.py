@@ -183,14 +183,15 @@ def pretrain_shapes_encoder(steps:int=4000, batch_size:int=64, lr:float=1e-3, wa
                             recolour_p:float=0.9, # chance that a training object is painted in an unnamed colour
                             slot_order:str='reading', # 'random': an ablation of the query layout
                             named_shapes:bool=True, # False: shape labels only on repainted objects
-                            seed:int=0, bf16:bool=True, # bf16 autocast on CPU
+                            seed:int=0, bf16:bool=True, # bf16 autocast
+                            device:str='cpu', # 'cuda' trains the same recipe on a GPU (the images are still drawn on the CPU)
                             log_every:int=50, log_path=None, # JSON lines of the loss curve
                             eval_every:int=0, n_eval:int=200, # also log held-out slot accuracy every so many steps
                             model:ShapesVisualEncoder|None=None, pool=None, # continue a model / reuse a pool from `training_pool`
                            ) -> tuple:
     "Train a `ShapesVisualEncoder`: per-query cross-entropy on the attribute words (+ the patch loss); returns (model, history)."
     torch.manual_seed(seed)
-    model = model or ShapesVisualEncoder()
+    model = (model or ShapesVisualEncoder()).to(device)
     images, targets, ptargets = pool if pool is not None else training_pool(make_scenes('train', n_train), recolour_p, seed, slot_order, named_shapes)
     ev = make_scenes('heldout', n_eval) if eval_every else None
     evx = images_to_tensor(render_pool(ev)) if eval_every else None
@@ -201,10 +202,10 @@ def pretrain_shapes_encoder(steps:int=4000, batch_size:int=64, lr:float=1e-3, wa
         lr_t = lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * step / steps))
         for pg in opt.param_groups: pg['lr'] = lr_t
         idx = torch.randint(0, len(images), (batch_size,), generator=g)
-        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16):
-            sl, pl = model.pretrain_logits(images_to_tensor(images[idx.numpy()]))
-        l_slot = F.cross_entropy(sl.float().flatten(0, 1), targets[idx].flatten(), ignore_index=IGNORE)
-        l_patch = patch_loss(pl, ptargets[idx])
+        with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=bf16):
+            sl, pl = model.pretrain_logits(images_to_tensor(images[idx.numpy()]).to(device))
+        l_slot = F.cross_entropy(sl.float().flatten(0, 1), targets[idx].flatten().to(device), ignore_index=IGNORE)
+        l_patch = patch_loss(pl, ptargets[idx].to(device))
         loss = l_slot + aux_weight * l_patch
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
         if step % log_every == 0 or step == steps - 1:
@@ -222,8 +223,9 @@ def pretrain_shapes_encoder(steps:int=4000, batch_size:int=64, lr:float=1e-3, wa
 def predict_slots(model:ShapesVisualEncoder, images:torch.Tensor, batch_size:int=250) -> torch.Tensor:
     "(B, 16) predicted word indices for normalized images."
     model.eval()
-    with torch.autocast('cpu', dtype=torch.bfloat16, enabled=images.device.type == 'cpu'):
-        return torch.cat([model(images[i:i + batch_size]).argmax(-1) for i in range(0, len(images), batch_size)])
+    dev = next(model.parameters()).device  # the images may live elsewhere: each chunk goes to the model
+    with torch.autocast('cpu', dtype=torch.bfloat16, enabled=dev.type == 'cpu'):
+        return torch.cat([model(images[i:i + batch_size].to(dev)).argmax(-1).cpu() for i in range(0, len(images), batch_size)])
 
 def slot_accuracy(model:ShapesVisualEncoder, scenes:list[Scene], images:torch.Tensor|None=None) -> dict:
     "Accuracy of the queries' words on `scenes`: per attribute (over real objects), empty slots, background, all 16."
@@ -264,7 +266,7 @@ def default_weights_path() -> Path:
 def save_shapes_encoder(model:ShapesVisualEncoder, path, meta:dict|None=None, dtype=torch.float16) -> Path:
     "Save all weights (encoder + `attr_head`) as safetensors in `dtype`, with configs and `meta` as metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    sd = {k: v.detach().to(dtype).contiguous() for k, v in model.state_dict().items()}
+    sd = {k: v.detach().cpu().to(dtype).contiguous() for k, v in model.state_dict().items()}
     md = dict(vit=json.dumps(model.vit_cfg.__dict__), qformer=json.dumps(model.qformer_cfg.__dict__),
               vocab=json.dumps(ATTR_VOCAB), **{k: json.dumps(v) for k, v in (meta or {}).items()})
     save_file(sd, str(path), metadata=md)
@@ -293,12 +295,12 @@ def load_shapes_encoder(path=None, # a safetensors file; default: the weights sh
 # %% ../nbs/07a_shapes_encoder.ipynb #241d3d48
 def build_shapes_encoder(out=None, steps:int=4000, batch_size:int=64, lr:float=1e-3, n_train:int=60000, aux_weight:float=1.0, seed:int=0,
                          threads:int|None=None, log_path=None, n_eval:int=1000, recolour_p:float=0.9,
-                         slot_order:str='reading', named_shapes:bool=True) -> dict:
+                         slot_order:str='reading', named_shapes:bool=True, device:str='cpu') -> dict:
     "Pretrain, measure on held-out and compositional scenes, save; returns the measurements."
     if threads: torch.set_num_threads(threads)
     t0 = time.time()
     model, hist = pretrain_shapes_encoder(steps, batch_size, lr, n_train=n_train, aux_weight=aux_weight, recolour_p=recolour_p, slot_order=slot_order, seed=seed,
-                                          named_shapes=named_shapes,
+                                          named_shapes=named_shapes, device=device,
                                           log_path=log_path, eval_every=250 if log_path else 0)
     acc = {split: slot_accuracy(model, make_scenes(split, n_eval)) for split in ('heldout', 'compositional')}
     meta = dict(steps=steps, batch_size=batch_size, lr=lr, n_train=n_train, aux_weight=aux_weight, recolour_p=recolour_p, slot_order=slot_order, named_shapes=named_shapes, seed=seed, minutes=round((time.time() - t0) / 60, 1),
@@ -319,9 +321,10 @@ def main(argv=None):
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--threads', type=int, default=None, help='torch threads (1 is faster on a busy machine)')
     p.add_argument('--log', default=None, help='JSON-lines loss log')
+    p.add_argument('--device', default='cpu', help="'cuda' to train on a GPU (weights then differ from the CPU run's in the last bits)")
     a = p.parse_args(argv)
     res = build_shapes_encoder(a.out, a.steps, a.batch_size, a.lr, a.n_train, a.aux_weight, a.seed, a.threads, a.log, recolour_p=a.recolour,
-                               slot_order=a.slot_order, named_shapes=not a.unnamed_shapes_only)
+                               slot_order=a.slot_order, named_shapes=not a.unnamed_shapes_only, device=a.device)
     print(json.dumps(res, indent=1))  # no return value: a console script's exit status would be 1
 
 if __name__ == '__main__' and '__file__' in globals(): main()  # `python -m minigpt4_nb.shapes_encoder`, not a notebook

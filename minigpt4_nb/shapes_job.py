@@ -457,6 +457,11 @@ ABLATIONS = {  # name: (job options, encoder pretraining options or None for the
     'encoder (short): random slot order': ([], dict(slot_order='random')),
 }
 
+def _world_key() -> str:
+    "A short hash of what an encoder is pretrained on (colours, shapes, held-out pairs): a changed world retrains the variants."
+    from minigpt4_nb.shapes import COLOURS, OFF_PALETTE, SHAPES, HELDOUT_PAIRS
+    return hashlib.sha1(json.dumps([COLOURS, OFF_PALETTE, SHAPES, sorted(HELDOUT_PAIRS)], sort_keys=True).encode()).hexdigest()[:8]
+
 def ablate(argv:list|None=None) -> dict:
     "`minigpt4_nb_shapes_ablate [job options] [--variants NAME ...]`: one job per variant of `ABLATIONS`, then the table."
     import argparse, sys
@@ -474,7 +479,7 @@ def ablate(argv:list|None=None) -> dict:
     for name in a.variants:
         opts, enc = ABLATIONS[name]
         if enc is not None:
-            path = out / 'encoders' / ('_'.join(f'{k}={v}' for k, v in enc.items()) or 'recipe') / f'steps={a.encoder_steps}.safetensors'
+            path = out / 'encoders' / ('_'.join(f'{k}={v}' for k, v in enc.items()) or 'recipe') / f'steps={a.encoder_steps}_world={_world_key()}.safetensors'
             if not path.exists():
                 print(f'[{name}] pretraining its encoder ({a.encoder_steps} steps)', flush=True)
                 build_shapes_encoder(path, steps=a.encoder_steps, **enc)
