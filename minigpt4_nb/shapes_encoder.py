@@ -284,7 +284,7 @@ def load_shapes_encoder(path=None, # a safetensors file; default: the weights sh
     path = Path(path or default_weights_path())
     if not path.is_file():
         raise FileNotFoundError(f'no shapes encoder weights at {path}: build them with `python -m minigpt4_nb.shapes_encoder '
-                                f'--out {path}` (about 15 min on 2 CPU cores)')
+                                f'--out {path}` (about 9 min on 2 CPU cores)')
     meta = shapes_encoder_meta(path)
     if tuple(meta.get('vocab', ())) != ATTR_VOCAB:
         raise ValueError(f'{path} was trained with another attribute vocabulary ({meta.get("vocab")}): rebuild it')
