@@ -283,7 +283,7 @@ def job_dir(argv:list) -> Path:
     a = job_args(argv)
     return Path(a.out).expanduser() / hashlib.sha1(json.dumps(job_settings(a), sort_keys=True).encode()).hexdigest()[:12]
 
-QUICK = dict(n_lsq=500, n_train1=640, n_train2=160, steps1=40, steps2=30, bs1=16, bs2=8, n_eval=16)
+QUICK = dict(n_lsq=500, n_train1=640, n_train2=160, steps1=60, steps2=60, bs1=16, bs2=8, n_eval=16)  # 30 stage-2 steps over ten prompts left the 'ended' check to chance
 EVAL_PROMPT = '<Img><ImageHere></Img> Describe this image in detail.'
 CHAT_QUESTION = 'What is in this image?'
 
