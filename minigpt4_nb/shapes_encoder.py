@@ -8,10 +8,11 @@ __all__ = ['MAX_OBJECTS', 'SLOT_FIELDS', 'ATTR_VOCAB', 'N_QUERIES', 'QUERY_NAMES
            'sincos_2d', 'small_model_init', 'patch_loss', 'render_pool', 'recolour', 'shuffle_slots', 'training_pool',
            'images_to_tensor', 'pretrain_shapes_encoder', 'predict_slots', 'slot_accuracy', 'slots_to_scene',
            'describe_with_slots', 'default_weights_path', 'save_shapes_encoder', 'shapes_encoder_meta',
-           'load_shapes_encoder', 'build_shapes_encoder', 'main']
+           'load_shapes_encoder', 'torch_threads', 'build_shapes_encoder', 'main']
 
 # %% ../nbs/07a_shapes_encoder.ipynb #77430fb7
 import argparse, io, json, math, os, time
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -293,16 +294,24 @@ def load_shapes_encoder(path=None, # a safetensors file; default: the weights sh
     return model.freeze() if freeze else model.eval()
 
 # %% ../nbs/07a_shapes_encoder.ipynb #241d3d48
+@contextmanager
+def torch_threads(n:int|None=None): # torch threads inside the block; None leaves them as they are
+    "Run a block with `n` torch threads, then give the caller back its own count."
+    nt = torch.get_num_threads()
+    if n: torch.set_num_threads(n)
+    try: yield
+    finally: torch.set_num_threads(nt)  # a library call must not slow down what its caller runs next
+
 def build_shapes_encoder(out=None, steps:int=4000, batch_size:int=64, lr:float=1e-3, n_train:int=60000, aux_weight:float=1.0, seed:int=0,
                          threads:int|None=None, log_path=None, n_eval:int=1000, recolour_p:float=0.9,
                          slot_order:str='reading', named_shapes:bool=True, device:str='cpu') -> dict:
     "Pretrain, measure on held-out and compositional scenes, save; returns the measurements."
-    if threads: torch.set_num_threads(threads)
     t0 = time.time()
-    model, hist = pretrain_shapes_encoder(steps, batch_size, lr, n_train=n_train, aux_weight=aux_weight, recolour_p=recolour_p, slot_order=slot_order, seed=seed,
-                                          named_shapes=named_shapes, device=device,
-                                          log_path=log_path, eval_every=250 if log_path else 0)
-    acc = {split: slot_accuracy(model, make_scenes(split, n_eval)) for split in ('heldout', 'compositional')}
+    with torch_threads(threads):
+        model, hist = pretrain_shapes_encoder(steps, batch_size, lr, n_train=n_train, aux_weight=aux_weight, recolour_p=recolour_p, slot_order=slot_order, seed=seed,
+                                              named_shapes=named_shapes, device=device,
+                                              log_path=log_path, eval_every=250 if log_path else 0)
+        acc = {split: slot_accuracy(model, make_scenes(split, n_eval)) for split in ('heldout', 'compositional')}
     meta = dict(steps=steps, batch_size=batch_size, lr=lr, n_train=n_train, aux_weight=aux_weight, recolour_p=recolour_p, slot_order=slot_order, named_shapes=named_shapes, seed=seed, minutes=round((time.time() - t0) / 60, 1),
                 accuracy=acc, final_loss=hist[-1]['loss'], torch=torch.__version__)
     path = save_shapes_encoder(model, out or default_weights_path(), meta)

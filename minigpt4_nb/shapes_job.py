@@ -17,7 +17,7 @@ import torch, torch.nn as nn
 from .shapes import make_scenes
 from .train import ALIGNMENT_PROMPTS
 from .shapes_encoder import (ATTR_VOCAB, N_QUERIES, QUERY_NAMES, slot_targets, render_pool, images_to_tensor,
-                                        load_shapes_encoder)
+                                        load_shapes_encoder, torch_threads)
 
 # %% ../nbs/07b_shapes_job.ipynb #a34d6586
 def attr_word_ids(tokenizer, words=ATTR_VOCAB) -> list[list[int]]:
@@ -372,11 +372,13 @@ def chat_cli(model, a, out) -> dict:
 
 def run(argv:list|None=None) -> dict:
     "The shapes-world MiniGPT-4 end to end (or `--chat`); `argv` as on the command line."
+    with torch_threads(job_args(argv).threads): return _run(argv)
+
+def _run(argv):
     from minigpt4_nb.llm import load_llm, smollm2_gguf_path
     from minigpt4_nb.model import stage_settings
     from minigpt4_nb.shapes import evaluate_answers, score_table, detailed_caption, caption_for, caption_rng
     a, out = job_args(argv), job_dir(argv)
-    if a.threads: torch.set_num_threads(a.threads)
     t0 = time.time(); times = {}
     out.mkdir(parents=True, exist_ok=True)
     (out / 'settings.json').write_text(json.dumps(job_settings(a), indent=1))
@@ -492,7 +494,6 @@ def ablate(argv:list|None=None) -> dict:
     bad = [v for v in a.variants if v not in ABLATIONS]
     if bad: raise ValueError(f'unknown variants {bad}: use some of {list(ABLATIONS)}')
     ja = job_args(job); out = Path(ja.out).expanduser()
-    if ja.threads: torch.set_num_threads(ja.threads)  # the encoder pretraining too, not only the jobs
     rows = {}
     for name in a.variants:
         opts, enc = ABLATIONS[name]
@@ -500,7 +501,7 @@ def ablate(argv:list|None=None) -> dict:
             path = out / 'encoders' / ('_'.join(f'{k}={v}' for k, v in enc.items()) or 'recipe') / f'steps={a.encoder_steps}_world={_world_key()}.safetensors'
             if not path.exists():
                 print(f'[{name}] pretraining its encoder ({a.encoder_steps} steps)', flush=True)
-                build_shapes_encoder(path, steps=a.encoder_steps, **enc)
+                build_shapes_encoder(path, steps=a.encoder_steps, threads=ja.threads, **enc)
             opts = opts + ['--encoder', str(path)]
         argv_v = job + opts
         rep_path = job_dir(argv_v) / 'report.json'
