@@ -4,8 +4,7 @@
 
 # %% ../nbs/04_model.ipynb #2196da4b
 from __future__ import annotations
-import random, re, warnings
-from contextlib import nullcontext
+import inspect, random, re, warnings
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -15,6 +14,7 @@ from fastcore.basics import patch
 from .vision import ViTConfig, safe_torch_load, load_weights, describe_checkpoint, convert_weights_to_fp16
 from .qformer import QFormerConfig, VisualEncoder
 from .llm import load_llm, freeze
+from .precision import autocast
 
 # %% auto #0
 __all__ = ['ALIGN_PROMPTS', 'IMG_TOKEN', 'PRESETS', 'stage_settings', 'MiniGPT4', 'concat_emb_input_output', 'loss_mask_html']
@@ -46,6 +46,7 @@ class MiniGPT4(VisualEncoder):
                  max_txt_len:int=32, # answer tokens kept (after end_sym is appended)
                  max_context_len:int=3800, # prompt embeddings longer than this are cut (as the original)
                  lm_head_on_targets:bool=False, # compute logits only where there is a target: same loss, much faster
+                 prefix_kv:bool=False, # run bos + the prompt text before the image once per batch, without gradient: same loss, faster
                  autocast_dtype:torch.dtype|None=None, # e.g. torch.bfloat16: run the forward under autocast
                 ):
         super().__init__(vit_cfg, qformer_cfg)
@@ -54,7 +55,7 @@ class MiniGPT4(VisualEncoder):
         self.llama_proj = nn.Linear(self.visual_dim, llama_model.config.hidden_size)
         self.prompt_template, self.prompt_list = prompt_template, list(prompt_list or [])
         self.end_sym, self.max_txt_len, self.max_context_len = end_sym, max_txt_len, max_context_len
-        self.lm_head_on_targets, self.autocast_dtype = lm_head_on_targets, autocast_dtype
+        self.lm_head_on_targets, self.prefix_kv, self.autocast_dtype = lm_head_on_targets, prefix_kv, autocast_dtype
         self.to_llm_device()
 
     def train(self, mode:bool=True):
@@ -162,12 +163,32 @@ def _instructions(self:MiniGPT4, samples:dict):
 
 @patch
 def maybe_autocast(self:MiniGPT4):
-    "bf16/fp16 autocast when `autocast_dtype` is set, else nothing."
-    if self.autocast_dtype is None: return nullcontext()
-    return torch.autocast(self.device.type, dtype=self.autocast_dtype)
+    "bf16/fp16 autocast when `autocast_dtype` is set, else nothing (`precision.autocast`)."
+    return autocast(self.device, self.autocast_dtype)
 
 @patch
-def _lm_loss(self:MiniGPT4, inputs_embeds, attention_mask, targets):
+def _prefix_len(self:MiniGPT4, prompts, nb:int) -> int:
+    "Length of bos + the text before `<ImageHere>` when every row shares it (0 when `prefix_kv` is off or rows differ)."
+    if not self.prefix_kv: return 0
+    if not prompts: return nb
+    befores = {p.split(IMG_TOKEN)[0] for p in ([prompts] if isinstance(prompts, str) else prompts)}
+    return nb + self._tok_ids(befores.pop()).shape[1] if len(befores) == 1 else 0
+
+@patch
+def _hidden(self:MiniGPT4, inputs_embeds, attention_mask, prefix:int=0):
+    "The LLM's last hidden states at positions `prefix..L-1`; the first `prefix` positions (shared by all rows) run once, without gradient."
+    base = self.llama_model.base_model
+    if not prefix: return base(inputs_embeds=inputs_embeds, attention_mask=attention_mask).last_hidden_state
+    from transformers import DynamicCache
+    kw = 'cache' if 'cache' in inspect.signature(type(base).forward).parameters else 'past_key_values'  # renamed in transformers 5.2x
+    with torch.no_grad():  # one row: every row has the same prefix, and nothing before the image needs a gradient
+        out = base(inputs_embeds=inputs_embeds[:1, :prefix], attention_mask=attention_mask[:1, :prefix], use_cache=True)
+    B, past = len(inputs_embeds), getattr(out, kw)
+    past = DynamicCache([(l.keys.expand(B, -1, -1, -1), l.values.expand(B, -1, -1, -1)) for l in past.layers])
+    return base(inputs_embeds=inputs_embeds[:, prefix:], attention_mask=attention_mask, use_cache=True, **{kw: past}).last_hidden_state
+
+@patch
+def _lm_loss(self:MiniGPT4, inputs_embeds, attention_mask, targets, prefix:int=0):
     "(mean loss over the targets, per-token losses (B, L-1) with zeros where ignored, logits or None)"
     tgt = targets[:, 1:]
     if not self.lm_head_on_targets:
@@ -175,12 +196,13 @@ def _lm_loss(self:MiniGPT4, inputs_embeds, attention_mask, targets):
         logp = F.log_softmax(logits[:, :-1].float().flatten(0, 1), -1)  # what F.cross_entropy computes, shared by both
         loss = F.nll_loss(logp, tgt.flatten())
         return loss, F.nll_loss(logp, tgt.flatten(), reduction='none').view(tgt.shape), logits
-    hidden = self.llama_model.base_model(inputs_embeds=inputs_embeds, attention_mask=attention_mask).last_hidden_state
-    keep = tgt != -100
+    if (tgt[:, :prefix] != -100).any(): raise ValueError(f'a target lies inside the shared prefix of {prefix} tokens')
+    hidden = self._hidden(inputs_embeds, attention_mask, prefix)       # positions prefix..L-1
+    keep = tgt[:, prefix:] != -100
     logp = F.log_softmax(self.llama_model.get_output_embeddings()(hidden[:, :-1][keep]).float(), -1)
     loss_tok = torch.zeros(tgt.shape, dtype=logp.dtype, device=logp.device)
-    loss_tok[keep] = F.nll_loss(logp, tgt[keep], reduction='none')
-    return F.nll_loss(logp, tgt[keep]), loss_tok, None
+    loss_tok[:, prefix:][keep] = F.nll_loss(logp, tgt[:, prefix:][keep], reduction='none')
+    return F.nll_loss(logp, tgt[:, prefix:][keep]), loss_tok, None
 
 @patch
 def forward(self:MiniGPT4, samples:dict, # "image" (B,3,H,W) or "visual_feats" (B,Q,D); "answer"; optional "instruction_input"
@@ -192,7 +214,8 @@ def forward(self:MiniGPT4, samples:dict, # "image" (B,3,H,W) or "visual_feats" (
         else: img_embeds, img_atts = self.encode_img(samples['image'])
         B = len(img_embeds)
         if len(samples['answer']) != B: raise ValueError(f"{len(samples['answer'])} answers for {B} images")
-        cond, cond_atts = self.prompt_wrap(img_embeds, img_atts, self._instructions(samples))
+        prompts = self._instructions(samples)
+        cond, cond_atts = self.prompt_wrap(img_embeds, img_atts, prompts)
         ids, atts, part_targets = self.tokenize_answers(list(samples['answer']))
         inputs_embeds, attention_mask, lens = concat_emb_input_output(cond, cond_atts, self.embed_tokens(ids), atts)
         nb = 0 if self.llama_tokenizer.bos_token_id is None else 1  # models without bos (e.g. Qwen) get none
@@ -202,7 +225,8 @@ def forward(self:MiniGPT4, samples:dict, # "image" (B,3,H,W) or "visual_feats" (
             attention_mask = torch.cat([cond_atts[:, :1], attention_mask], 1)
         targets = torch.full(attention_mask.shape, -100, dtype=torch.long, device=self.device)
         for i, n in enumerate(lens): targets[i, n + nb: n + nb + part_targets.shape[1]] = part_targets[i]
-        loss, loss_tok, logits = self._lm_loss(inputs_embeds, attention_mask, targets)
+        prefix = self._prefix_len(prompts, nb) if self.lm_head_on_targets else 0
+        loss, loss_tok, logits = self._lm_loss(inputs_embeds, attention_mask, targets, prefix)
     loss_per_sample = loss_tok.mean(1)
     if reduction == 'none': loss = loss_per_sample
     return dict(loss=loss, loss_per_sample=loss_per_sample, logits=logits, inputs_embeds=inputs_embeds,

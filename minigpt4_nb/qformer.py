@@ -21,6 +21,7 @@ from fastcore.basics import patch
 from .vision import (ViTConfig, VisionTransformer, LayerNormFp32, check_images, load_weights, load_eva_vit, as_state_dict,
                                 safe_torch_load, describe_checkpoint, vit_to_hf, hf_to_vit, convert_weights_to_fp16,
                                 read_safetensors)
+from .precision import autocast
 
 # %% ../nbs/02_qformer.ipynb #bd201ea5
 @dataclass
@@ -206,7 +207,7 @@ class VisualEncoder(nn.Module):
 
     def _autocast(self, images):
         half = self.visual_encoder.patch_embed.proj.weight.dtype == torch.float16
-        return torch.autocast(images.device.type, dtype=torch.float16) if half and images.is_cuda else nullcontext()
+        return autocast(images.device, torch.float16) if half and images.is_cuda else nullcontext()
 
     def encode_visual(self, images, # (B, 3, img_size, img_size), normalized
                       image_atts=None, output_attentions:bool=False):

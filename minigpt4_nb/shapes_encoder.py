@@ -21,6 +21,7 @@ from safetensors.torch import save_file, load_file, safe_open
 from .vision import ViTConfig
 from .qformer import QFormerConfig, VisualEncoder
 from .data import normalize
+from .precision import autocast, resolve_precision
 from .shapes import Scene, make_scenes, render_scene, SHAPES, COLOURS, OFF_PALETTE, SIZES, ROWS, COLS, BACKGROUNDS
 from dataclasses import replace
 
@@ -184,7 +185,7 @@ def pretrain_shapes_encoder(steps:int=4000, batch_size:int=64, lr:float=1e-3, wa
                             recolour_p:float=0.9, # chance that a training object is painted in an unnamed colour
                             slot_order:str='reading', # 'random': an ablation of the query layout
                             named_shapes:bool=True, # False: shape labels only on repainted objects
-                            seed:int=0, bf16:bool=True, # bf16 autocast
+                            seed:int=0, precision:str='auto', # 'auto' (bf16 only where the CPU computes it natively), 'bf16', 'fp32'
                             device:str='cpu', # 'cuda' trains the same recipe on a GPU (the images are still drawn on the CPU)
                             log_every:int=50, log_path=None, # JSON lines of the loss curve
                             eval_every:int=0, n_eval:int=200, # also log held-out slot accuracy every so many steps
@@ -203,7 +204,7 @@ def pretrain_shapes_encoder(steps:int=4000, batch_size:int=64, lr:float=1e-3, wa
         lr_t = lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * step / steps))
         for pg in opt.param_groups: pg['lr'] = lr_t
         idx = torch.randint(0, len(images), (batch_size,), generator=g)
-        with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=bf16):
+        with autocast(device, precision):
             sl, pl = model.pretrain_logits(images_to_tensor(images[idx.numpy()]).to(device))
         l_slot = F.cross_entropy(sl.float().flatten(0, 1), targets[idx].flatten().to(device), ignore_index=IGNORE)
         l_patch = patch_loss(pl, ptargets[idx].to(device))
@@ -225,7 +226,7 @@ def predict_slots(model:ShapesVisualEncoder, images:torch.Tensor, batch_size:int
     "(B, 16) predicted word indices for normalized images."
     model.eval()
     dev = next(model.parameters()).device  # the images may live elsewhere: each chunk goes to the model
-    with torch.autocast('cpu', dtype=torch.bfloat16, enabled=dev.type == 'cpu'):
+    with autocast(dev, 'auto'):
         return torch.cat([model(images[i:i + batch_size].to(dev)).argmax(-1).cpu() for i in range(0, len(images), batch_size)])
 
 def slot_accuracy(model:ShapesVisualEncoder, scenes:list[Scene], images:torch.Tensor|None=None) -> dict:
@@ -304,15 +305,16 @@ def torch_threads(n:int|None=None): # torch threads inside the block; None leave
 
 def build_shapes_encoder(out=None, steps:int=4000, batch_size:int=64, lr:float=1e-3, n_train:int=60000, aux_weight:float=1.0, seed:int=0,
                          threads:int|None=None, log_path=None, n_eval:int=1000, recolour_p:float=0.9,
-                         slot_order:str='reading', named_shapes:bool=True, device:str='cpu') -> dict:
+                         slot_order:str='reading', named_shapes:bool=True, device:str='cpu', precision:str='auto') -> dict:
     "Pretrain, measure on held-out and compositional scenes, save; returns the measurements."
     t0 = time.time()
     with torch_threads(threads):
         model, hist = pretrain_shapes_encoder(steps, batch_size, lr, n_train=n_train, aux_weight=aux_weight, recolour_p=recolour_p, slot_order=slot_order, seed=seed,
-                                              named_shapes=named_shapes, device=device,
+                                              named_shapes=named_shapes, device=device, precision=precision,
                                               log_path=log_path, eval_every=250 if log_path else 0)
         acc = {split: slot_accuracy(model, make_scenes(split, n_eval)) for split in ('heldout', 'compositional')}
-    meta = dict(steps=steps, batch_size=batch_size, lr=lr, n_train=n_train, aux_weight=aux_weight, recolour_p=recolour_p, slot_order=slot_order, named_shapes=named_shapes, seed=seed, minutes=round((time.time() - t0) / 60, 1),
+    meta = dict(steps=steps, batch_size=batch_size, lr=lr, n_train=n_train, aux_weight=aux_weight, recolour_p=recolour_p, slot_order=slot_order, named_shapes=named_shapes, seed=seed,
+                precision=resolve_precision(precision, device), minutes=round((time.time() - t0) / 60, 1),
                 accuracy=acc, final_loss=hist[-1]['loss'], torch=torch.__version__)
     path = save_shapes_encoder(model, out or default_weights_path(), meta)
     return dict(path=str(path), **meta)
@@ -330,10 +332,12 @@ def main(argv=None):
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--threads', type=int, default=None, help='torch threads (1 is faster on a busy machine)')
     p.add_argument('--log', default=None, help='JSON-lines loss log')
+    p.add_argument('--precision', default='auto', choices=['auto', 'bf16', 'fp32'], help="'auto': bf16 only where this machine computes it natively (precision.resolve_precision)")
     p.add_argument('--device', default='cpu', help="'cuda' to train on a GPU (about 2.5 min on an H100; other summation order, so other weights of the same quality)")
     a = p.parse_args(argv)
     res = build_shapes_encoder(a.out, a.steps, a.batch_size, a.lr, a.n_train, a.aux_weight, a.seed, a.threads, a.log, recolour_p=a.recolour,
-                               slot_order=a.slot_order, named_shapes=not a.unnamed_shapes_only, device=a.device)
+                               slot_order=a.slot_order, named_shapes=not a.unnamed_shapes_only, device=a.device,
+                               precision=a.precision)
     print(json.dumps(res, indent=1))  # no return value: a console script's exit status would be 1
 
 if __name__ == '__main__' and '__file__' in globals(): main()  # `python -m minigpt4_nb.shapes_encoder`, not a notebook

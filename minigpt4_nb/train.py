@@ -12,13 +12,14 @@ import torch.distributed as dist
 from .data import (Blip2ImageTrainProcessor, Blip2ImageEvalProcessor, BlipCaptionProcessor, CaptionDataset,
     WebCaptionDataset, FeatureCacheDataset, StepBatches, StreamBatches, MixBatches, cc_sbu_align_records, json_records)
 from .vision import safe_torch_load
+from .precision import autocast, compute_dtype
 
 # %% auto #0
 __all__ = ['log', 'ALIGNMENT_PROMPTS', 'TrainConfig', 'trainable_params', 'make_optimizer', 'lr_at',
            'LinearWarmupCosineLRScheduler', 'rng_state', 'set_rng_state', 'atomic_save', 'unwrap', 'save_checkpoint',
-           'load_trainable', 'load_checkpoint', 'ToyMiniGPT4', 'setup_distributed', 'autocast_dtype', 'train_mode',
-           'to_device', 'log_metrics', 'read_metrics', 'train', 'toy_records', 'build_model', 'set_text_settings',
-           'build_batches', 'parse_args', 'plot_metrics', 'main', 'main_stage1', 'main_stage2', 'write_toy_dataset']
+           'load_trainable', 'load_checkpoint', 'ToyMiniGPT4', 'setup_distributed', 'train_mode', 'to_device',
+           'log_metrics', 'read_metrics', 'train', 'toy_records', 'build_model', 'set_text_settings', 'build_batches',
+           'parse_args', 'plot_metrics', 'main', 'main_stage1', 'main_stage2', 'write_toy_dataset']
 
 # %% ../nbs/08_train.ipynb #9767d747
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class TrainConfig:
     iters_per_epoch: int = 5000
     batch_size: int = 64             # per process (the original: 64 x 4 GPUs = 256)
     accum_grad_iters: int = 1
-    precision: str = 'auto'          # 'auto' (bf16 if supported, else fp16 + GradScaler on GPU), 'bf16', 'fp16', 'fp32'
+    precision: str = 'auto'          # 'auto' (`precision.resolve_precision`: bf16 where native, fp16 + GradScaler on older GPUs), 'bf16', 'fp16', 'fp32'
     seed: int = 42
     # bookkeeping
     output_dir: str = 'output/minigpt4_stage1_pretrain'
@@ -233,14 +234,6 @@ def setup_distributed()->tuple:
     if world > 1 and not dist.is_initialized(): dist.init_process_group('nccl' if cuda else 'gloo')
     return rank, world, local, device
 
-def autocast_dtype(precision:str, device)->torch.dtype|None:
-    "The autocast dtype for `precision` on `device` (None = fp32)."
-    if precision == 'auto':
-        if device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        return torch.bfloat16
-    if precision == 'fp16' and device.type != 'cuda': raise ValueError("precision='fp16' needs a GPU (GradScaler); use 'bf16' on CPU")
-    return {'bf16': torch.bfloat16, 'fp16': torch.float16, 'fp32': None}[precision]
-
 def train_mode(model:nn.Module)->nn.Module:
     "Train mode for the parts that train, eval mode (no dropout) for every fully frozen submodule, as the original."
     model.train()
@@ -272,7 +265,7 @@ def train(model:nn.Module, # forward(samples) -> {"loss"}; frozen parts have req
     model.to(device)
     optimizer = make_optimizer(model, cfg)
     scheduler = LinearWarmupCosineLRScheduler.from_config(optimizer, cfg)
-    dtype = autocast_dtype(cfg.precision, device)
+    dtype = compute_dtype(cfg.precision, device)  # precision.py decides: bf16 only where this CPU computes it natively
     scaler = torch.amp.GradScaler('cuda', enabled=dtype == torch.float16)
     start, last = 0, out/'checkpoint_last.pth'
     if resume and last.exists():
@@ -301,7 +294,7 @@ def train(model:nn.Module, # forward(samples) -> {"loss"}; frozen parts have req
             batch = to_device(next(batches), device)
             sync = contextlib.nullcontext() if (not ddp or micro == cfg.accum_grad_iters - 1) else net.no_sync()
             with sync:
-                with torch.autocast(device.type, dtype=dtype or torch.float32, enabled=dtype is not None):
+                with autocast(device, dtype):
                     loss = net(batch)['loss']
                 scaler.scale(loss / cfg.accum_grad_iters).backward()
             tot += loss.detach().float(); n += len(batch['answer'])
