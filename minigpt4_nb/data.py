@@ -16,8 +16,8 @@ from safetensors.torch import save_file, load_file
 __all__ = ['log', 'CLIP_MEAN', 'CLIP_STD', 'to_tensor', 'normalize', 'as_rgb', 'Blip2ImageEvalProcessor', 'crop_params',
            'Blip2ImageTrainProcessor', 'BlipCaptionProcessor', 'BadDataError', 'BadData', 'load_image', 'make_sample',
            'CaptionDataset', 'cc_sbu_align_records', 'json_records', 'cc_sbu_align_dataset', 'write_image', 'seeded',
-           'expand_urls', 'WebCaptionDataset', 'write_shards', 'collate', 'StepBatches', 'StreamBatches', 'MixBatches',
-           'build_feature_cache', 'FeatureCache', 'FeatureCacheDataset']
+           'expand_urls', 'WebCaptionDataset', 'write_shards', 'collate', 'group_by_length', 'StepBatches',
+           'StreamBatches', 'MixBatches', 'build_feature_cache', 'FeatureCache', 'FeatureCacheDataset']
 
 # %% ../nbs/06_data.ipynb #f15092c2
 log = logging.getLogger(__name__)
@@ -294,16 +294,37 @@ class _SeededItems(Dataset):
     def __len__(self): return len(self.ds)
     def __getitem__(self, key): step, i = key; return seeded(self.ds.__getitem__, (self.seed, step, i), i)
 
+def group_by_length(order:torch.Tensor, # a shuffled order of the item indices
+                    lengths:list, # each item's length
+                    batch_size:int, # items per (global) batch
+                    generator:torch.Generator, mega:int=16): # batches per window
+    "`order` regrouped so each batch holds items of similar length: windows of `mega` batches sorted by length, then the batches shuffled."
+    out = []
+    for w in range(0, len(order), mega * batch_size):
+        win = sorted(order[w:w + mega * batch_size].tolist(), key=lambda i: -lengths[i])
+        chunks = [win[k:k + batch_size] for k in range(0, len(win), batch_size)]
+        out += [i for c in torch.randperm(len(chunks), generator=generator).tolist() for i in chunks[c]]
+    return torch.tensor(out, dtype=torch.long)
+
 class StepBatches:
     "Batches of a map-style dataset indexed by global step; rank `rank` gets its slice of each global batch."
     def __init__(self, dataset, batch_size:int, # per rank
                  rank:int=0, world_size:int=1, seed:int=42,
-                 num_workers:int=0): # DataLoader worker processes decoding images
+                 num_workers:int=0, # DataLoader worker processes decoding images
+                 lengths:list|None=None): # each item's length (e.g. caption tokens): batches of similar length, less padding
         self.ds, self.bs, self.rank, self.world, self.seed = dataset, batch_size, rank, world_size, seed
         self.num_workers, self.step, self._it = num_workers, 0, None
         self.n = len(dataset); self.gbs = batch_size * world_size; self._perm = {}
+        if lengths is not None and len(lengths) != self.n:
+            raise ValueError(f'{len(lengths)} lengths for a dataset of {self.n} items: give one length per item')
+        self.lengths = lengths
     def perm(self, p:int):
-        if p not in self._perm: self._perm = {p: torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed + p))}
+        "The order of pass `p` (shuffled with `seed + p`; grouped by length when `lengths` are given)."
+        if p not in self._perm:
+            g = torch.Generator().manual_seed(self.seed + p)
+            order = torch.randperm(self.n, generator=g)
+            if self.lengths is not None: order = group_by_length(order, self.lengths, self.gbs, g)
+            self._perm = {p: order}
         return self._perm[p]
     def indices(self, step:int)->list:
         "This rank's dataset indices for global `step`."
