@@ -17,12 +17,13 @@ from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStr
 from transformers import LogitsProcessorList, RepetitionPenaltyLogitsProcessor
 from transformers.utils import logging as hf_logging
 from .data import Blip2ImageEvalProcessor
+from .llm import cache_kwarg
 
 # %% auto #0
 __all__ = ['IMG_SYSTEM', 'CONV_VISION_Vicuna0', 'CONV_VISION_LLama2', 'SeparatorStyle', 'Conversation', 'strip_bos',
            'conv_chat_template', 'conv_template_for', 'stop_word_ids', 'StoppingCriteriaSub', 'answer_postprocess',
            'decode_answer', 'llm_generate', 'truncate_context', 'eval_processor_for', 'process_image', 'Chat',
-           'left_pad', 'embed_batch', 'generate_batch', 'answer_ended']
+           'left_pad', 'embed_batch', 'greedy_decode', 'generate_batch', 'answer_ended']
 
 # %% ../nbs/05_conversation.ipynb #f07eceab
 class SeparatorStyle(Enum):
@@ -367,6 +368,42 @@ def embed_batch(model, # a `MiniGPT4`
         pad_emb = model.llama_model.get_input_embeddings()(torch.tensor([pad_id], device=device))[0]
     return left_pad(embs, pad_emb)
 
+@torch.no_grad()
+def greedy_decode(model, # a `MiniGPT4` (uses `llama_model`, `llama_tokenizer`)
+                  embs:torch.Tensor, # (B, L, d_llm) input embeddings, left-padded
+                  atts:torch.Tensor, # (B, L) attention mask, 0 on the padding
+                  max_new_tokens:int=300, # at most this many new tokens
+                  stop_words_ids:list=(), # token-id sequences that end a row (as `StoppingCriteriaSub`)
+                  repetition_penalty:float=1.05, # on the generated tokens, as `llm_generate`
+                  min_length:int=1, # eos is not allowed before this many new tokens
+                 ) -> torch.LongTensor: # (B, steps) generated ids, rows that ended padded with the pad id
+    "`llm_generate(..., do_sample=False)` without the wasted work: a row that has ended leaves the batch and its cache."
+    llm, tok = model.llama_model, model.llama_tokenizer
+    eos, kw = tok.eos_token_id, cache_kwarg(llm)
+    pad = tok.pad_token_id if tok.pad_token_id is not None else eos
+    stop = StoppingCriteriaSub(stop_words_ids)
+    rp = RepetitionPenaltyLogitsProcessor(repetition_penalty) if repetition_penalty != 1.0 else None
+    out = torch.full((len(embs), max_new_tokens), pad, dtype=torch.long, device=embs.device)
+    rows, gen = torch.arange(len(embs), device=embs.device), out[:, :0]
+    pos = (atts.long().cumsum(-1) - 1).masked_fill(atts == 0, 1)  # positions skip the left padding, as `generate`'s
+    with _autocast(model):
+        res = llm(inputs_embeds=embs, attention_mask=atts, position_ids=pos, use_cache=True, logits_to_keep=1)
+        cache, last = getattr(res, kw), pos[:, -1:]
+        for t in range(max_new_tokens):
+            scores = res.logits[:, -1].float()
+            if rp is not None and t: scores = rp(gen, scores)
+            if t < min_length and eos is not None: scores[:, eos] = -float('inf')
+            nxt = scores.argmax(-1); gen = torch.cat([gen, nxt[:, None]], 1); out[rows, t] = nxt
+            done = stop(gen, scores) | (nxt == eos)
+            if t == max_new_tokens - 1 or done.all(): return out[:, :t + 1]
+            if done.any():  # the finished rows leave: every later step computes only the rows still writing
+                keep = (~done).nonzero().flatten()
+                rows, gen, nxt, atts, last = rows[keep], gen[keep], nxt[keep], atts[keep], last[keep]
+                cache.batch_select_indices(keep)
+            atts, last = torch.cat([atts, atts.new_ones(len(atts), 1)], 1), last + 1
+            res = llm(input_ids=nxt[:, None], attention_mask=atts, position_ids=last, use_cache=True, **{kw: cache})
+    return out
+
 @delegates(llm_generate, but=["embs", "atts", "stopping_criteria", "streamer"])
 def generate_batch(model, # a `MiniGPT4`
                    images, # (B,3,H,W) processed tensor, or a list of paths / PIL images / (3,H,W) tensors
@@ -381,8 +418,12 @@ def generate_batch(model, # a `MiniGPT4`
     embs, atts = embed_batch(model, images, prompts, vis_processor)
     embs, atts = truncate_context(embs, atts, max_length, max_new_tokens)
     if stop_words_ids is None: stop_words_ids = stop_word_ids(model.llama_tokenizer, "###")
-    sc = StoppingCriteriaList([StoppingCriteriaSub(stop_words_ids)])
-    out = llm_generate(model, embs, atts, stopping_criteria=sc, max_new_tokens=max_new_tokens, **kwargs)
+    if not kwargs.get('do_sample', True) and kwargs.get('num_beams', 1) == 1:  # greedy: finished rows stop costing
+        out = greedy_decode(model, embs, atts, max_new_tokens, stop_words_ids, kwargs.get('repetition_penalty', 1.05),
+                            kwargs.get('min_length', 1))
+    else:
+        sc = StoppingCriteriaList([StoppingCriteriaSub(stop_words_ids)])
+        out = llm_generate(model, embs, atts, stopping_criteria=sc, max_new_tokens=max_new_tokens, **kwargs)
     tok = model.llama_tokenizer
     answers = [decode_answer(o, tok) for o in out]
     if not return_ended: return answers

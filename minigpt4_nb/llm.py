@@ -4,14 +4,15 @@
 
 # %% ../nbs/03_llm.ipynb #32445d74
 from __future__ import annotations
-import os, importlib.util
+import inspect, os, importlib.util
 from pathlib import Path
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 from transformers.tokenization_utils_sentencepiece import SentencePieceBackend
 
 # %% auto #0
-__all__ = ['LlamaSentencePieceTokenizer', 'set_pad_token', 'smollm2_gguf_path', 'load_tokenizer', 'freeze', 'load_llm']
+__all__ = ['LlamaSentencePieceTokenizer', 'set_pad_token', 'smollm2_gguf_path', 'load_tokenizer', 'freeze', 'load_llm',
+           'cache_kwarg']
 
 # %% ../nbs/03_llm.ipynb #27c0da3c
 class LlamaSentencePieceTokenizer(SentencePieceBackend):
@@ -122,3 +123,8 @@ def load_llm(name_or_path, # local HF directory, hub id, or a .gguf file
     if not load_in_8bit: model = model.to(device)
     tok = load_tokenizer(name_or_path, gguf_file=gguf_file, original_llama=original_llama_tokenizer)
     return freeze(model), tok
+
+# %% ../nbs/03_llm.ipynb #43ad6141
+def cache_kwarg(model:torch.nn.Module) -> str:
+    "The name of the KV-cache argument (and output field) of `model.forward`: 'cache' in newer transformers, else 'past_key_values'."
+    return 'cache' if 'cache' in inspect.signature(type(model).forward).parameters else 'past_key_values'

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_model.ipynb #2196da4b
 from __future__ import annotations
-import inspect, random, re, warnings
+import random, re, warnings
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -13,7 +13,7 @@ from transformers import AutoModelForCausalLM, LlamaConfig
 from fastcore.basics import patch
 from .vision import ViTConfig, safe_torch_load, load_weights, describe_checkpoint, convert_weights_to_fp16
 from .qformer import QFormerConfig, VisualEncoder
-from .llm import load_llm, freeze
+from .llm import load_llm, freeze, cache_kwarg
 from .precision import autocast
 
 # %% auto #0
@@ -180,7 +180,7 @@ def _hidden(self:MiniGPT4, inputs_embeds, attention_mask, prefix:int=0):
     base = self.llama_model.base_model
     if not prefix: return base(inputs_embeds=inputs_embeds, attention_mask=attention_mask).last_hidden_state
     from transformers import DynamicCache
-    kw = 'cache' if 'cache' in inspect.signature(type(base).forward).parameters else 'past_key_values'  # renamed in transformers 5.2x
+    kw = cache_kwarg(base)
     with torch.no_grad():  # one row: every row has the same prefix, and nothing before the image needs a gradient
         out = base(inputs_embeds=inputs_embeds[:1, :prefix], attention_mask=attention_mask[:1, :prefix], use_cache=True)
     B, past = len(inputs_embeds), getattr(out, kw)
