@@ -262,7 +262,7 @@ def job_parser():
                    help="stage-2 captions: the world's detailed captions, or written by the stage-1 model and curated (the paper's route)")
     p.add_argument('--stage2-prompts', default='chat', choices=['chat', 'original'],
                    help="stage-2 prompts: STAGE2_QUESTIONS bare and inside Chat's conversation (stage2_prompts), or the original four bare")
-    p.add_argument('--steps1', type=int, default=40); p.add_argument('--steps2', type=int, default=260)
+    p.add_argument('--steps1', type=int, default=40); p.add_argument('--steps2', type=int, default=320)
     p.add_argument('--bs1', type=int, default=32); p.add_argument('--bs2', type=int, default=8)
     p.add_argument('--lr1', type=float, default=3e-3); p.add_argument('--lr2', type=float, default=6e-3)
     p.add_argument('--precision', default='auto', choices=['auto', 'bf16', 'fp32'],
