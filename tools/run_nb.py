@@ -22,10 +22,11 @@ def clean_text(text:str) -> str:
     return '\n'.join(lines).lstrip('\n')
 
 def is_progress(out:dict) -> bool:
-    "A progress bar's display (fastprogress shows an HTML <progress> widget)."
+    "A progress bar's display: fastprogress's <progress> widget or its <style> block, tqdm's widget, an empty HTML."
     data = out.get('data', {})
-    return ('<progress' in ''.join(data.get('text/html', '')) or 'application/vnd.jupyter.widget-view+json' in data
-            or ''.join(data.get('text/plain', '')) == '<IPython.core.display.HTML object>')
+    html = ''.join(data.get('text/html', '')).strip()
+    return ('<progress' in html or (html.startswith('<style') and 'progress' in html) or 'application/vnd.jupyter.widget-view+json' in data
+            or ('text/html' in data and not html))
 
 def clean_outputs(cell):
     outs = []
