@@ -93,8 +93,8 @@ def shapes_minigpt4(llm=None, tokenizer=None, # a frozen causal LM and its token
     if llm is None:
         from minigpt4_nb.llm import load_llm, smollm2_gguf_path
         llm, tokenizer = load_llm(smollm2_gguf_path())
-    model = MiniGPT4(llm, tokenizer, shapes_vit_config(), shapes_qformer_config(), **kwargs)
-    model.autocast_dtype = compute_dtype(precision, model.device)
+    model = MiniGPT4(llm, tokenizer, shapes_vit_config(), shapes_qformer_config(),
+                     autocast_dtype=compute_dtype(precision, llm.device), **kwargs)
     path = Path(encoder_path or default_weights_path())
     if not path.is_file(): raise FileNotFoundError(f'no shapes encoder weights at {path}: run `python -m minigpt4_nb.shapes_encoder`')
     sd = {k: v.float() for k, v in load_file(str(path)).items()}
