@@ -31,7 +31,7 @@ BACKGROUNDS = {'white': (245, 245, 240), 'black': (25, 25, 30)}
 HELDOUT_PAIRS = frozenset({('red', 'triangle'), ('green', 'star'), ('blue', 'circle'),
                            ('yellow', 'square'), ('purple', 'star'), ('orange', 'triangle')})
 TRAIN_PAIRS = tuple((c, s) for c in COLOURS for s in SHAPES if (c, s) not in HELDOUT_PAIRS)
-# colours no caption ever names, between the named hues: the encoder's pretraining paints shapes in them (see 07a)
+# colours no caption ever names, between the named hues: the encoder's pretraining paints shapes in them (see 09)
 OFF_PALETTE = {'grey': (128, 128, 128), 'silver': (185, 185, 185), 'cyan': (40, 190, 200), 'teal': (0, 120, 120),
                'pink': (240, 120, 190), 'coral': (245, 105, 75), 'maroon': (130, 25, 35), 'lime': (140, 200, 40)}
 SPLIT_SEEDS = {'train': 0, 'heldout': 1, 'compositional': 2}

@@ -10,7 +10,8 @@ root = Path(__file__).resolve().parent.parent
 
 def cell_text(cell):
     src = ''.join(cell['source'])
-    if cell['cell_type'] == 'markdown': return src.strip()
+    # quarto's {mermaid} block is plain ```mermaid on GitHub
+    if cell['cell_type'] == 'markdown': return src.replace('```{mermaid}', '```mermaid').strip()
     lines = src.splitlines()
     directives = [l for l in lines if l.startswith('#|')]
     if any(d.split()[1:2] in (['hide'], ['exporti']) for d in directives): return ''

@@ -2,6 +2,7 @@
 # The project's two commands (see README):
 #   bash tools/run.sh main   - set up .venv if needed, then run the main job
 #   bash tools/run.sh test   - set up .venv if needed, then check notebooks/modules sync, run every notebook's tests, build the docs
+#   bash tools/run.sh refresh [nbs/NN_x.ipynb ...] - re-run every notebook (or those given) top to bottom, slow cells included, and store its outputs
 # Set-up happens once: a fresh clone makes .venv; later calls reuse it. TORCH_SPEC picks the torch build (default: the CPU wheel).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,10 @@ setup() {
 case "$cmd" in
   main) setup; exec "$venv/bin/minigpt4_nb_shapes" "$@" ;;
   test) setup; exec "$py" tools/test.py "$@" ;;
+  refresh)  # what the site shows is what the code does now; the slow chapters read the main job's cache (run `main` first to fill it)
+    setup
+    [ $# -gt 0 ] || set -- nbs/[0-9][0-9]_*.ipynb nbs/index.ipynb
+    "$py" tools/run_nb.py "$@" && "$venv/bin/nbdev_clean" ;;
   setup) setup ;;
-  *) echo "usage: bash tools/run.sh {main|test|setup} [args]" >&2; exit 2 ;;
+  *) echo "usage: bash tools/run.sh {main|test|refresh|setup} [args]" >&2; exit 2 ;;
 esac

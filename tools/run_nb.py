@@ -1,6 +1,6 @@
 """Run notebooks top to bottom, slow cells included, and store their outputs without progress-bar noise.
 
-    python tools/run_nb.py nbs/13_bench.ipynb [more notebooks]
+    python tools/run_nb.py nbs/16_bench.ipynb [more notebooks]
 
 Stored outputs are what the code does now: run this after changing what a chapter shows, then `nbdev_clean`.
 Progress bars (fastprogress, tqdm) and their HTML widgets are dropped; everything a cell prints stays.
