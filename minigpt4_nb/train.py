@@ -12,6 +12,7 @@ import torch.distributed as dist
 from .data import (Blip2ImageTrainProcessor, Blip2ImageEvalProcessor, BlipCaptionProcessor, CaptionDataset,
     WebCaptionDataset, FeatureCacheDataset, StepBatches, StreamBatches, MixBatches, cc_sbu_align_records, json_records)
 from .vision import safe_torch_load
+from .model import ALIGN_PROMPTS
 from .precision import autocast, compute_dtype
 
 # %% auto #0
@@ -103,9 +104,8 @@ class TrainConfig:
         else: path.write_text(json.dumps(d, indent=1))
         return path
 
-ALIGNMENT_PROMPTS = ['Describe this image in detail.', 'Take a look at this image and describe what you notice.',
-                     'Please provide a detailed description of the picture.',
-                     'Could you describe the contents of this image for me?']
+# the original's four alignment instructions, written once in 04_model (there with the image placeholder)
+ALIGNMENT_PROMPTS = [p.removeprefix('<Img><ImageHere></Img> ') for p in ALIGN_PROMPTS]
 
 # %% ../nbs/08_train.ipynb #08b516f5
 def trainable_params(model:nn.Module)->dict: return {n: p for n, p in model.named_parameters() if p.requires_grad}
