@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_data.ipynb #775f3836
 from __future__ import annotations
-import glob, io, itertools, json, logging, math, os, random, re
+import glob, io, itertools, json, logging, math, os, random, re, sys
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, UnidentifiedImageError
@@ -15,9 +15,9 @@ from safetensors.torch import save_file, load_file
 # %% auto #0
 __all__ = ['log', 'CLIP_MEAN', 'CLIP_STD', 'to_tensor', 'normalize', 'as_rgb', 'Blip2ImageEvalProcessor', 'crop_params',
            'Blip2ImageTrainProcessor', 'BlipCaptionProcessor', 'BadDataError', 'BadData', 'load_image', 'make_sample',
-           'CaptionDataset', 'cc_sbu_align_records', 'json_records', 'cc_sbu_align_dataset', 'write_image', 'seeded',
-           'expand_urls', 'WebCaptionDataset', 'write_shards', 'collate', 'group_by_length', 'StepBatches',
-           'StreamBatches', 'MixBatches', 'build_feature_cache', 'FeatureCache', 'FeatureCacheDataset']
+           'CaptionDataset', 'cc_sbu_align_records', 'json_records', 'cc_sbu_align_dataset', 'seeded', 'expand_urls',
+           'WebCaptionDataset', 'write_shards', 'collate', 'group_by_length', 'StepBatches', 'StreamBatches',
+           'MixBatches', 'progress', 'build_feature_cache', 'FeatureCache', 'FeatureCacheDataset']
 
 # %% ../nbs/05_data.ipynb #f15092c2
 log = logging.getLogger(__name__)
@@ -191,13 +191,6 @@ def cc_sbu_align_dataset(root, vis_processor=None, **kwargs)->CaptionDataset:
     "The stage-2 dataset (captions raw, eval processor by default as the original's `cc_sbu_align`)."
     vis = vis_processor or Blip2ImageEvalProcessor()
     return CaptionDataset(cc_sbu_align_records(root), vis, None, name=f'cc_sbu_align:{root}', **kwargs)
-
-# %% ../nbs/05_data.ipynb #518d5901
-def write_image(path, seed:int=0, size=(40, 36))->Path:
-    "A small random JPEG for tests and demos."
-    rng = np.random.default_rng(seed)
-    Image.fromarray(rng.integers(0, 255, (size[1], size[0], 3), dtype=np.uint8)).save(path, quality=90)
-    return Path(path)
 
 # %% ../nbs/05_data.ipynb #a9ecd6f6
 def seeded(f, key:tuple, *args, **kwargs):
@@ -375,12 +368,16 @@ class MixBatches:
         for s, d in zip(self.sources, sd['sources']): s.load_state_dict(d)
 
 # %% ../nbs/05_data.ipynb #ad51b6dc
+def progress(it, total=None, show:bool=True, **kwargs):
+    "fastprogress's bar over `it`: drawn in a notebook or on a terminal, never into a log file or a pipe (nor when `show` is False)."
+    from fastprogress.fastprogress import progress_bar, IN_NOTEBOOK
+    return progress_bar(it, total=total, display=show and (IN_NOTEBOOK or sys.stdout.isatty()), **kwargs)
+
 @torch.no_grad()
 def build_feature_cache(encoder, # has `encode_visual(images)->(B,Q,H)` (a VisualEncoder or MiniGPT4)
                         dataset:CaptionDataset, out_dir, batch_size:int=64, per_shard:int=4096,
                         dtype=torch.float32, device=None)->Path:
     "Compute `encoder.encode_visual` once per image of `dataset` and store it in safetensors shards + index.json."
-    from fastprogress import progress_bar
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     device = device or next(encoder.parameters()).device
     index, shard, n_shard, seen = {}, {}, 0, set()
@@ -392,7 +389,7 @@ def build_feature_cache(encoder, # has `encode_visual(images)->(B,Q,H)` (a Visua
             for k in shard: index[k] = name
             shard, n_shard = {}, n_shard + 1
     order = range(0, len(dataset), batch_size)
-    for s in progress_bar(order, display=not os.environ.get('IN_TEST') and len(order) > 1, leave=False):
+    for s in progress(order, show=len(order) > 1, leave=False):
         batch = [dataset[i] for i in range(s, min(s + batch_size, len(dataset)))]
         batch = [b for b in batch if str(b['image_id']) not in seen]  # a bad record repeats its neighbour
         if not batch: continue

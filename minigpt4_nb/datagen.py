@@ -9,12 +9,13 @@ import http.client, urllib.error, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from PIL import Image
-from .data import load_image
+from .data import load_image, progress
+from .model import VICUNA_TEMPLATE
 
 # %% auto #0
-__all__ = ['log', 'DESCRIBE_PROMPT', 'CONTINUE_PROMPT', 'VICUNA_TEMPLATE', 'REFINE_PROMPT', 'IMAGE_EXTS', 'REFUSAL_PATTERNS',
-           'PREAMBLE_PATTERNS', 'EN_WORDS', 'FOREIGN_WORDS', 'KEYS', 'describe_prompt', 'continue_prompt', 'read_jsonl',
-           'JsonlLog', 'list_images', 'generate_descriptions', 'word_count', 'model_describer', 'model_token_counter',
+__all__ = ['log', 'DESCRIBE_PROMPT', 'CONTINUE_PROMPT', 'REFINE_PROMPT', 'IMAGE_EXTS', 'REFUSAL_PATTERNS', 'PREAMBLE_PATTERNS',
+           'EN_WORDS', 'FOREIGN_WORDS', 'KEYS', 'describe_prompt', 'continue_prompt', 'read_jsonl', 'JsonlLog',
+           'list_images', 'generate_descriptions', 'word_count', 'model_describer', 'model_token_counter',
            'refine_message', 'RefinerAuthError', 'OpenAIRefiner', 'HFRefiner', 'load_hf_refiner', 'make_refiner',
            'refine_descriptions', 'split_sentences', 'check_caption', 'filter_descriptions', 'ReviewSession',
            'export_cc_sbu_align', 'review_widget', 'work_status', 'main']
@@ -22,18 +23,9 @@ __all__ = ['log', 'DESCRIBE_PROMPT', 'CONTINUE_PROMPT', 'VICUNA_TEMPLATE', 'REFI
 # %% ../nbs/11_datagen.ipynb #64593c25
 log = logging.getLogger(__name__)
 
-def _in_test(): return bool(os.environ.get('IN_TEST'))
-
-def _progress(it, total=None, show=True):
-    "A fastprogress bar over `it`, silent under tests or when `show` is False."
-    if not show or _in_test(): return it
-    from fastprogress.fastprogress import progress_bar
-    return progress_bar(it, total=total)
-
 # %% ../nbs/11_datagen.ipynb #c0aeada0
 DESCRIBE_PROMPT = 'Describe this image in detail. Give as many details as possible. Say everything you see.'
 CONTINUE_PROMPT = 'Continue'
-VICUNA_TEMPLATE = '###Human: {} ###Assistant: '
 REFINE_PROMPT = ('Fix the error in the given paragraph. Remove any repeating sentences, meaningless characters, '
                  'not English sentences, and so on. Remove unnecessary repetition. Rewrite any incomplete sentences. '
                  'Return directly the results without explanation. Return directly the input paragraph if it is '
@@ -143,7 +135,7 @@ def generate_descriptions(items:list, # `(image_id, image_path)` pairs, e.g. fro
     "Describe every image not yet in `out_path`, with a `Continue` round for short answers; append in input order."
     out = JsonlLog(out_path)
     todo = [(i, p) for i, p in items if i not in out]
-    for batch in _progress(list(_chunks(todo, batch_size)), show=show_progress):
+    for batch in progress(list(_chunks(todo, batch_size)), show=show_progress):
         images, bad = {}, {}
         for j, (iid, p) in enumerate(batch):
             try: images[j] = load_image(p)
@@ -316,7 +308,7 @@ def refine_descriptions(in_path, # `generated.jsonl`
     if retry_failed and any(r.get('status') == 'failed' for r in out.records):
         out.rewrite([r for r in out.records if r.get('status') != 'failed'])
     todo = [r for r in read_jsonl(in_path) if 'caption' in r and r['image_id'] not in out]  # unreadable images have none
-    for chunk in _progress(list(_chunks(todo, chunk_size)), show=show_progress):
+    for chunk in progress(list(_chunks(todo, chunk_size)), show=show_progress):
         results = refiner([r['caption'] for r in chunk])
         if len(results) != len(chunk): raise ValueError(f'the refiner returned {len(results)} results for {len(chunk)} paragraphs')
         for r, res in zip(chunk, results):

@@ -17,7 +17,8 @@ from .llm import load_llm, freeze, cache_kwarg
 from .precision import autocast
 
 # %% auto #0
-__all__ = ['ALIGN_PROMPTS', 'IMG_TOKEN', 'PRESETS', 'stage_settings', 'MiniGPT4', 'concat_emb_input_output', 'loss_mask_html']
+__all__ = ['ALIGN_PROMPTS', 'TEMPLATES', 'VICUNA_TEMPLATE', 'IMG_TOKEN', 'PRESETS', 'stage_settings', 'MiniGPT4',
+           'concat_emb_input_output', 'loss_mask_html']
 
 # %% ../nbs/04_model.ipynb #94eaec05
 ALIGN_PROMPTS = ['<Img><ImageHere></Img> Describe this image in detail.',
@@ -25,12 +26,16 @@ ALIGN_PROMPTS = ['<Img><ImageHere></Img> Describe this image in detail.',
                  '<Img><ImageHere></Img> Please provide a detailed description of the picture.',
                  '<Img><ImageHere></Img> Could you describe the contents of this image for me?']
 
+# the stage-2 turn templates and their end markers, written once (datagen, train and Chat's prompts use them)
+TEMPLATES = {'vicuna': ('###Human: {} ###Assistant: ', '###'), 'llama2': ('[INST] {} [/INST] ', '</s>')}
+VICUNA_TEMPLATE = TEMPLATES['vicuna'][0]
+
 def stage_settings(stage:int=2, # 1 (captions, no prompt) or 2 (instruction template)
                    template:str='vicuna', # 'vicuna' or 'llama2' (stage 2)
                    prompts=ALIGN_PROMPTS): # instructions, each with one <ImageHere>
     "The original's text settings of a training stage: prompt_template, prompt_list, end_sym, max_txt_len."
     if stage == 1: return dict(prompt_template='', prompt_list=[], end_sym='\n', max_txt_len=32)
-    tpl, end = {'vicuna': ('###Human: {} ###Assistant: ', '###'), 'llama2': ('[INST] {} [/INST] ', '</s>')}[template]
+    tpl, end = TEMPLATES[template]
     return dict(prompt_template=tpl, prompt_list=[tpl.format(p) for p in prompts], end_sym=end, max_txt_len=160)
 
 # %% ../nbs/04_model.ipynb #c1ac16be

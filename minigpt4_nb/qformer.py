@@ -18,7 +18,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from fastcore.basics import patch
-from .vision import (ViTConfig, VisionTransformer, LayerNormFp32, check_images, load_weights, load_eva_vit, as_state_dict,
+from .vision import (ViTConfig, rename_key, VisionTransformer, LayerNormFp32, check_images, load_weights, load_eva_vit, as_state_dict,
                                 safe_torch_load, describe_checkpoint, vit_to_hf, hf_to_vit, convert_weights_to_fp16,
                                 read_safetensors)
 from .precision import autocast
@@ -262,18 +262,13 @@ HF_TO_QFORMER = [(r'layernorm\.(weight|bias)', r'embeddings.LayerNorm.\1'),
                  (r'encoder\.layer\.(\d+)\.(attention|crossattention)\.attention\.(.+)', r'encoder.layer.\1.\2.self.\3'),
                  (r'(encoder\..+)', r'\1')]
 
-def _sub(key, rules):
-    for pat, rep in rules:
-        if re.fullmatch(pat, key): return re.sub(pat, rep, key)
-    raise KeyError(f"no mapping for key {key!r}")
-
 def _split(sd, prefix): return {k[len(prefix):]: v for k, v in sd.items() if k.startswith(prefix)}
 
 def original_to_hf(sd:dict) -> dict:
     "Visual keys of the original layout -> Hugging Face `Blip2ForConditionalGeneration` names (other keys dropped)."
     out = {f'vision_model.{k}': v for k, v in vit_to_hf(_split(sd, 'visual_encoder.')).items()}
     out.update({f'vision_model.post_layernorm.{k}': v for k, v in _split(sd, 'ln_vision.').items()})
-    out.update({f'qformer.{_sub(k, QFORMER_TO_HF)}': v for k, v in _split(sd, 'Qformer.bert.').items() if not k.endswith('position_ids')})
+    out.update({f'qformer.{rename_key(k, QFORMER_TO_HF, "Hugging Face Q-Former")}': v for k, v in _split(sd, 'Qformer.bert.').items() if not k.endswith('position_ids')})
     if 'query_tokens' in sd: out['query_tokens'] = sd['query_tokens']
     return out
 
@@ -282,7 +277,7 @@ def hf_to_original(sd:dict) -> dict:
     vis = _split(sd, 'vision_model.')
     out = {f'visual_encoder.{k}': v for k, v in hf_to_vit({k: v for k, v in vis.items() if not k.startswith('post_layernorm.')}).items()}
     out.update({f'ln_vision.{k}': v for k, v in _split(vis, 'post_layernorm.').items()})
-    out.update({f'Qformer.bert.{_sub(k, HF_TO_QFORMER)}': v for k, v in _split(sd, 'qformer.').items()})
+    out.update({f'Qformer.bert.{rename_key(k, HF_TO_QFORMER, "original Q-Former")}': v for k, v in _split(sd, 'qformer.').items()})
     if 'query_tokens' in sd: out['query_tokens'] = sd['query_tokens']
     return out
 

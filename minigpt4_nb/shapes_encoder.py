@@ -20,8 +20,9 @@ from PIL import Image
 from safetensors.torch import save_file, load_file, safe_open
 from .vision import ViTConfig
 from .qformer import QFormerConfig, VisualEncoder
-from .data import normalize
+from .data import normalize, progress
 from .precision import autocast, resolve_precision
+from .train import adamw_groups
 from .shapes import Scene, make_scenes, render_scene, SHAPES, COLOURS, OFF_PALETTE, SIZES, ROWS, COLS, BACKGROUNDS
 from dataclasses import replace
 
@@ -169,15 +170,9 @@ def images_to_tensor(imgs) -> torch.Tensor:
     return normalize(x)  # the eval processor's CLIP normalization, broadcast over the batch
 
 # %% ../nbs/09_shapes_encoder.ipynb #d203634e
-def _progress(it, **kw):
-    if os.environ.get('IN_TEST'): return it
-    from fastprogress.fastprogress import progress_bar
-    return progress_bar(it, **kw)
-
 def _optimizer(model, lr, wd=0.05):
-    decay = [p for n, p in model.named_parameters() if p.ndim >= 2 and 'query_tokens' not in n and 'pos_embed' not in n and 'cls_token' not in n]
-    other = [p for n, p in model.named_parameters() if not any(p is q for q in decay)]
-    return torch.optim.AdamW([dict(params=decay, weight_decay=wd), dict(params=other, weight_decay=0.0)], lr=lr)
+    # the learned queries and position embeddings are matrices but no weights to shrink
+    return torch.optim.AdamW(adamw_groups(dict(model.named_parameters()), wd, skip=('query_tokens', 'pos_embed', 'cls_token')), lr=lr)
 
 def pretrain_shapes_encoder(steps:int=4000, batch_size:int=64, lr:float=1e-3, warmup:int=100,
                             n_train:int=60000, # size of the pool of training images (split 'train')
@@ -200,7 +195,8 @@ def pretrain_shapes_encoder(steps:int=4000, batch_size:int=64, lr:float=1e-3, wa
     opt, g = _optimizer(model, lr), torch.Generator().manual_seed(seed)
     hist, t0 = [], time.time()
     model.train()
-    for step in _progress(range(steps)):
+    for step in progress(range(steps)):
+        # warmup times a cosine over all steps (the shipped weights were trained so; train.lr_at warms up, then decays)
         lr_t = lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * step / steps))
         for pg in opt.param_groups: pg['lr'] = lr_t
         idx = torch.randint(0, len(images), (batch_size,), generator=g)

@@ -15,8 +15,7 @@ from .shapes import make_scenes
 from .shapes_encoder import render_pool, images_to_tensor, torch_threads
 from .stage1 import (RECIPE, SHAPES_CACHE, DEPENDS, EVAL_PROMPT, recipe_settings, cache_dir, shapes_minigpt4, describe,
                                 run_stage1, stage_weights)
-from .stage2_data import make_stage2_data
-from .stage2 import CHAT_QUESTION, chat_prompt, stage2_prompts, stage2_scenes, run_stage2
+from .stage2 import CHAT_QUESTION, chat_prompt, stage2_prompts, stage2_pairs, run_stage2
 from .chat import chat_about
 
 # %% ../nbs/15_shapes_job.ipynb #684a02af
@@ -174,15 +173,11 @@ def _run(argv):
     times['stage1'] = time.time() - t
     judge('stage 1', model)
     t = time.time()
-    cands = stage2_scenes(settings)
-    if a.stage2_data == 'truth': idx, caps2, counts = list(range(len(cands))), [detailed_caption(s) for s in cands], dict(source='truth')
-    else: idx, caps2, counts = make_stage2_data(model, cands, out / 'stage2_data', max_new_tokens=a.max_new_tokens)
+    sc2, caps2, counts = stage2_pairs(model, settings, a.out, a.max_new_tokens)
     times['stage-2 data'] = time.time() - t
     print(f'stage-2 data: {counts}', flush=True)
-    if not idx: raise RuntimeError(f'no description of the stage-1 model survived review ({counts}): train stage 1 longer (--steps1) '
-                                   f'or describe more images (--n-train2); the files are in {out / "stage2_data"}')
     t = time.time()
-    curves['stage2'] = run_stage2(model, settings, [cands[i] for i in idx], caps2, a.out)
+    curves['stage2'] = run_stage2(model, settings, sc2, caps2, a.out)
     times['stage2'] = time.time() - t
     if a.chat: return dict(cache=str(out), **chat_about(model, a.image, a.scene, a.ask, a.max_new_tokens, out))
     judge('stage 2', model)

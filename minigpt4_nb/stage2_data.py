@@ -5,13 +5,14 @@
 # %% auto #0
 __all__ = ['write_description', 'refine_shapes', 'shapes_refiner', 'verify_description', 'review_with_truth', 'make_stage2_data']
 
-# %% ../nbs/12_stage2_data.ipynb #52138c2d
+# %% ../nbs/12_stage2_data.ipynb #11e791eb
 import json
 from pathlib import Path
 import torch
 from .stage1 import describe
 from .shapes import parse_description, position_phrase, NUMBER_NAMES, COLOURS, BACKGROUNDS
 
+# %% ../nbs/12_stage2_data.ipynb #52138c2d
 def write_description(mentions:list, # `shapes.Mention`s with at least colour and shape
                       background:str|None=None) -> str:
     "Clean sentences for what the mentions state: a count (and background) sentence, then one sentence per object."

@@ -10,17 +10,17 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.distributed as dist
 from .data import (Blip2ImageTrainProcessor, Blip2ImageEvalProcessor, BlipCaptionProcessor, CaptionDataset,
-    WebCaptionDataset, FeatureCacheDataset, StepBatches, StreamBatches, MixBatches, cc_sbu_align_records, json_records)
+    WebCaptionDataset, FeatureCacheDataset, StepBatches, StreamBatches, MixBatches, cc_sbu_align_records, json_records, progress)
 from .vision import safe_torch_load
-from .model import ALIGN_PROMPTS
+from .model import ALIGN_PROMPTS, TEMPLATES, VICUNA_TEMPLATE
 from .precision import autocast, compute_dtype
 
 # %% auto #0
-__all__ = ['log', 'ALIGNMENT_PROMPTS', 'TrainConfig', 'trainable_params', 'make_optimizer', 'lr_at',
+__all__ = ['log', 'ALIGNMENT_PROMPTS', 'TrainConfig', 'trainable_params', 'adamw_groups', 'make_optimizer', 'lr_at',
            'LinearWarmupCosineLRScheduler', 'rng_state', 'set_rng_state', 'atomic_save', 'unwrap', 'save_checkpoint',
-           'load_trainable', 'load_checkpoint', 'ToyMiniGPT4', 'setup_distributed', 'train_mode', 'to_device',
-           'log_metrics', 'read_metrics', 'train', 'toy_records', 'build_model', 'set_text_settings', 'build_batches',
-           'parse_args', 'plot_metrics', 'main', 'main_stage1', 'main_stage2', 'write_toy_dataset']
+           'load_trainable', 'load_checkpoint', 'setup_distributed', 'train_mode', 'to_device', 'log_metrics',
+           'read_metrics', 'train', 'build_model', 'set_text_settings', 'build_batches', 'parse_args', 'plot_metrics',
+           'main', 'main_stage1', 'main_stage2']
 
 # %% ../nbs/08_train.ipynb #9767d747
 log = logging.getLogger(__name__)
@@ -76,8 +76,7 @@ class TrainConfig:
     @classmethod
     def stage2(cls, **kw):
         "The original stage-2 config (`train_configs/minigpt4_stage2_finetune.yaml`)."
-        d = dict(stage=2, max_txt_len=160, end_sym='###', prompt_template='###Human: {} ###Assistant: ',
-                 prompt_list=[f'<Img><ImageHere></Img> {p}' for p in ALIGNMENT_PROMPTS],
+        d = dict(stage=2, max_txt_len=160, end_sym=TEMPLATES['vicuna'][1], prompt_template=VICUNA_TEMPLATE, prompt_list=list(ALIGN_PROMPTS),
                  datasets=[dict(type='cc_sbu_align', path='cc_sbu_align', ratio=1)],
                  init_lr=3e-5, min_lr=1e-5, warmup_lr=1e-6, warmup_steps=200, max_epoch=5, iters_per_epoch=200,
                  batch_size=12, save_every=200, output_dir='output/minigpt4_stage2_finetune',
@@ -110,14 +109,17 @@ ALIGNMENT_PROMPTS = [p.removeprefix('<Img><ImageHere></Img> ') for p in ALIGN_PR
 # %% ../nbs/08_train.ipynb #08b516f5
 def trainable_params(model:nn.Module)->dict: return {n: p for n, p in model.named_parameters() if p.requires_grad}
 
+def adamw_groups(named:dict, # {name: parameter}
+                 weight_decay:float, skip=('bias', 'ln', 'bn')) -> list:
+    "AdamW's two parameter groups: weight decay on params with ndim >= 2 whose names hold none of `skip`, none on the rest."
+    decay = lambda n, p: p.ndim >= 2 and not any(s in n for s in skip)
+    return [{'params': [p for n, p in named.items() if decay(n, p)], 'weight_decay': weight_decay},
+            {'params': [p for n, p in named.items() if not decay(n, p)], 'weight_decay': 0}]
+
 def make_optimizer(model:nn.Module, cfg:TrainConfig)->torch.optim.AdamW:
     "AdamW over the trainable parameters, weight decay only on ndim>=2 params whose names lack bias/ln/bn."
-    wd, no_wd = [], []
-    for n, p in trainable_params(model).items():
-        (no_wd if p.ndim < 2 or 'bias' in n or 'ln' in n or 'bn' in n else wd).append(p)
-    if not wd and not no_wd: raise ValueError('the model has no trainable parameters: nothing to train')
-    return torch.optim.AdamW([{'params': wd, 'weight_decay': cfg.weight_decay}, {'params': no_wd, 'weight_decay': 0}],
-                             lr=cfg.init_lr, weight_decay=cfg.weight_decay, betas=(0.9, cfg.beta2))
+    if not trainable_params(model): raise ValueError('the model has no trainable parameters: nothing to train')
+    return torch.optim.AdamW(adamw_groups(trainable_params(model), cfg.weight_decay), lr=cfg.init_lr, weight_decay=cfg.weight_decay, betas=(0.9, cfg.beta2))
 
 # %% ../nbs/08_train.ipynb #b2b5e06f
 def lr_at(t:int, # total step (0-based)
@@ -198,29 +200,6 @@ def load_checkpoint(path)->dict:
     "Read a training checkpoint safely (`safe_torch_load`: weights_only, clear errors for missing or damaged files)."
     return safe_torch_load(path)
 
-# %% ../nbs/08_train.ipynb #1184b286
-class ToyMiniGPT4(nn.Module):
-    "A stand-in with MiniGPT4's training contract (frozen encoder + LLM, trainable `llama_proj`); for tests."
-    def __init__(self, dim:int=16, vocab:int=128, image_size:int=32, seed:int=0):
-        super().__init__()
-        g = torch.Generator().manual_seed(seed)
-        self.visual_encoder = nn.Conv2d(3, dim, image_size // 4, stride=image_size // 4)
-        self.llama_proj = nn.Linear(dim, dim)
-        self.embed, self.head = nn.Embedding(vocab, dim), nn.Linear(dim, vocab)
-        for p in self.parameters(): p.data = torch.randn(p.shape, generator=g) * 0.3
-        for n, p in self.named_parameters(): p.requires_grad = n.startswith('llama_proj')
-        self.vocab, self.max_txt_len = vocab, 16
-    def encode_visual(self, image): return self.visual_encoder(image).flatten(2).transpose(1, 2)
-    def forward(self, samples):
-        if os.environ.get('TOY_STEP_DELAY'): time.sleep(float(os.environ['TOY_STEP_DELAY']))  # lets a test kill mid-run
-        feats = samples['visual_feats'] if 'visual_feats' in samples else self.encode_visual(samples['image'])
-        img = self.llama_proj(feats.to(self.llama_proj.weight.dtype)).mean(1, keepdim=True)   # (B,1,D)
-        ids = [torch.tensor([ord(c) % self.vocab for c in a[:self.max_txt_len]]) for a in samples['answer']]
-        ids = nn.utils.rnn.pad_sequence(ids, batch_first=True, padding_value=-100).to(self.head.weight.device)
-        h = torch.cat([img, self.embed(ids.clamp(min=0))], 1)[:, :-1]
-        logits = self.head(torch.tanh(h)).float()
-        return {'loss': nn.functional.cross_entropy(logits.reshape(-1, self.vocab), ids.reshape(-1), ignore_index=-100)}
-
 # %% ../nbs/08_train.ipynb #8d6e983e
 def setup_distributed()->tuple:
     "(rank, world_size, local_rank, device) from torchrun's environment; starts the process group when world_size > 1."
@@ -258,7 +237,6 @@ def train(model:nn.Module, # forward(samples) -> {"loss"}; frozen parts have req
           batches, # a StepBatches/StreamBatches/MixBatches (next() -> collated batch; state_dict())
           cfg:TrainConfig, resume:bool=True)->list:
     "Train `model` on `batches` as configured; resumes from `output_dir/checkpoint_last.pth`; returns the metrics rows."
-    from fastprogress import progress_bar
     rank, world, local, device = setup_distributed()
     out = Path(cfg.output_dir); out.mkdir(parents=True, exist_ok=True)
     random.seed(cfg.seed + rank); np.random.seed(cfg.seed + rank); torch.manual_seed(cfg.seed + rank)
@@ -285,7 +263,7 @@ def train(model:nn.Module, # forward(samples) -> {"loss"}; frozen parts have req
     net = nn.parallel.DistributedDataParallel(model, device_ids=[local] if device.type == 'cuda' else None) if ddp else model
     train_mode(model)
     end = min(cfg.total_steps, cfg.max_steps or cfg.total_steps)
-    bar = progress_bar(range(start, end), display=rank == 0 and not os.environ.get('IN_TEST'))
+    bar = progress(range(start, end), show=rank == 0)
     rows, written, t0 = [], 0, time.time()
     for step in bar:
         lr = scheduler.step(step // cfg.iters_per_epoch, step % cfg.iters_per_epoch)
@@ -318,20 +296,6 @@ def train(model:nn.Module, # forward(samples) -> {"loss"}; frozen parts have req
             if rank == 0: save_checkpoint(last, net, optimizer, scheduler, scaler, step + 1, cfg, data, rngs)
             if ddp: dist.barrier()
     return rows
-
-# %% ../nbs/08_train.ipynb #1ae7b355
-def toy_records(n:int=32, seed:int=0)->list:
-    "Generated (image, caption) records held in memory: coloured squares and their colour names (tests, demos)."
-    from PIL import Image
-    rng = np.random.default_rng(seed); names = ['red', 'green', 'blue', 'white']
-    cols = [(220, 30, 30), (30, 200, 40), (40, 40, 230), (240, 240, 240)]
-    recs = []
-    for i in range(n):
-        k = int(rng.integers(4)); a = rng.integers(0, 40, (32, 32, 3)).astype(np.uint8)
-        y, x = rng.integers(0, 16, 2); a[y:y + 16, x:x + 16] = cols[k]
-        b = io.BytesIO(); Image.fromarray(a).save(b, format='PNG')
-        recs.append({'image': b.getvalue(), 'caption': f'a {names[k]} square', 'image_id': str(i)})
-    return recs
 
 # %% ../nbs/08_train.ipynb #76282f39
 def build_model(cfg:TrainConfig)->nn.Module:
@@ -433,13 +397,3 @@ def main_stage1(): main(stage=1)
 def main_stage2(): main(stage=2)
 
 if __name__ == '__main__' and Path(sys.argv[0]).name == 'train.py': main()  # python -m minigpt4_nb.train / torchrun -m
-
-# %% ../nbs/08_train.ipynb #5412b7a8
-def write_toy_dataset(out_dir, n:int=32, seed:int=0)->Path:
-    "Write `toy_records` as PNG files + data.jsonl (tests, demos); returns the JSONL path."
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir/'data.jsonl', 'w') as f:
-        for r in toy_records(n, seed):
-            (out_dir/f"{r['image_id']}.png").write_bytes(r['image'])
-            f.write(json.dumps({'image': f"{r['image_id']}.png", 'caption': r['caption'], 'image_id': r['image_id']}) + '\n')
-    return out_dir/'data.jsonl'

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['VIT_TO_HF', 'HF_TO_VIT', 'ViTConfig', 'PatchEmbed', 'Attention', 'Mlp', 'Block', 'check_images', 'VisionTransformer',
-           'LayerNormFp32', 'vit_to_hf', 'hf_to_vit', 'randomize_', 'import_lavis_file', 'safe_torch_load',
-           'read_safetensors', 'describe_checkpoint', 'load_weights', 'interpolate_pos_embed', 'as_state_dict',
-           'load_eva_vit', 'convert_weights_to_fp16']
+           'LayerNormFp32', 'rename_key', 'vit_to_hf', 'hf_to_vit', 'safe_torch_load', 'read_safetensors',
+           'describe_checkpoint', 'load_weights', 'interpolate_pos_embed', 'as_state_dict', 'load_eva_vit',
+           'convert_weights_to_fp16']
 
 # %% ../nbs/01_vision.ipynb #fd946929
 import importlib.util, math, pickle, re, types
@@ -156,7 +156,9 @@ HF_TO_VIT = [  # the way back
     (r'encoder\.layers\.(\d+)\.self_attn\.projection\.(weight|bias)', r'blocks.\1.attn.proj.\2'),
     (r'encoder\.layers\.(\d+)\.mlp\.(fc[12])\.(weight|bias)', r'blocks.\1.mlp.\2.\3')]
 
-def _rename(key, rules, what):
+def rename_key(key:str, rules:list, # (regex, replacement) pairs; the first that matches the whole key wins
+               what:str='target'): # names the target layout in the error
+    "`key` under the first of `rules` that matches it whole; a KeyError naming the key if none does."
     for pat, rep in rules:
         if re.fullmatch(pat, key): return re.sub(pat, rep, key)
     raise KeyError(f"no {what} name for key {key!r}")
@@ -167,7 +169,7 @@ def vit_to_hf(sd:dict) -> dict:
     for k, v in sd.items():
         if m := re.fullmatch(r'blocks\.(\d+)\.attn\.([qv])_bias', k):
             if m[2] == 'q': out[f'encoder.layers.{m[1]}.self_attn.qkv.bias'] = torch.cat((v, torch.zeros_like(v), sd[f'blocks.{m[1]}.attn.v_bias']))
-        else: out[_rename(k, VIT_TO_HF, 'Hugging Face')] = v
+        else: out[rename_key(k, VIT_TO_HF, 'Hugging Face')] = v
     return out
 
 def hf_to_vit(sd:dict) -> dict:
@@ -178,58 +180,8 @@ def hf_to_vit(sd:dict) -> dict:
             q, kb, vb = v.chunk(3)
             if kb.abs().max() > 0: raise ValueError(f"{k} has a non-zero key bias, which the EVA ViT cannot represent")
             out[f'blocks.{m[1]}.attn.q_bias'], out[f'blocks.{m[1]}.attn.v_bias'] = q, vb
-        else: out[_rename(k, HF_TO_VIT, 'original EVA ViT')] = v
+        else: out[rename_key(k, HF_TO_VIT, 'original EVA ViT')] = v
     return out
-
-# %% ../nbs/01_vision.ipynb #7b648055
-def randomize_(module:nn.Module, seed:int=0, std:float=0.1):
-    "Fill every parameter with random values (norm weights around 1), for parity tests."
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for n, p in module.named_parameters():
-            r = torch.randn(p.shape, generator=g) * std
-            p.copy_(r + 1 if re.search(r'(norm|LayerNorm|ln_vision|layernorm)[^.]*\.weight$|^weight$', n) and p.ndim == 1 else r)
-    return module
-
-# %% ../nbs/01_vision.ipynb #84d44420
-def _drop_path(x, drop_prob:float=0., training:bool=False):
-    "timm's stochastic depth: drop whole residual branches per sample."
-    if drop_prob == 0. or not training: return x
-    keep = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(1 - drop_prob)
-    return x * keep / (1 - drop_prob)
-
-def _lavis_pretrained_model():
-    "transformers' PreTrainedModel plus the helpers LAVIS's BERT calls that transformers 5 removed."
-    from transformers import PreTrainedModel
-    class LavisPreTrainedModel(PreTrainedModel):
-        def get_head_mask(self, head_mask, num_layers):
-            if head_mask is not None: raise NotImplementedError("head_mask is not supported by this shim")
-            return [None] * num_layers
-        def invert_attention_mask(self, mask):
-            ext = (mask[:, None, None, :] if mask.dim() == 2 else mask[:, None]).to(self.dtype)
-            return (1.0 - ext) * torch.finfo(self.dtype).min
-    return LavisPreTrainedModel
-
-def import_lavis_file(relpath:str): # a path inside the lavis package, e.g. 'models/eva_vit.py'
-    "Execute one file of salesforce-lavis 1.0.2 as a module, bypassing `lavis/__init__.py` (test reference only)."
-    spec = importlib.util.find_spec('lavis')  # finds the package without running its __init__
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("salesforce-lavis is not installed: pip install --no-deps salesforce-lavis==1.0.2")
-    path = Path(spec.submodule_search_locations[0]) / relpath
-    if not path.is_file(): raise ImportError(f"{path} not found: is salesforce-lavis 1.0.2 installed?")
-    src = path.read_text()
-    blank = lambda m: '\n' * m[0].count('\n')  # blank out an import, keeping line numbers for tracebacks
-    src = re.sub(r'^from (timm|lavis)[\w.]* import (\([^)]*\)|[^\n]*)', blank, src, flags=re.M)
-    src = re.sub(r'^from transformers\.modeling_utils import \([^)]*\)', blank, src, flags=re.M)
-    src = src.replace('self.init_weights()', 'self.post_init()')  # transformers 5 models must call post_init
-    mod = types.ModuleType(f'lavis_{Path(relpath).stem}')
-    mod.__file__ = str(path)
-    mod.__dict__.update(drop_path=_drop_path, to_2tuple=lambda x: tuple(x) if isinstance(x, (tuple, list)) else (x, x),
-                        trunc_normal_=lambda t, mean=0., std=1., a=-2., b=2.: nn.init.trunc_normal_(t, mean, std, a, b),
-                        register_model=lambda f: f, apply_chunking_to_forward=lambda fn, chunk_size, dim, *xs: fn(*xs),
-                        download_cached_file=None, PreTrainedModel=_lavis_pretrained_model())
-    exec(compile(src, str(path), 'exec'), mod.__dict__)
-    return mod
 
 # %% ../nbs/01_vision.ipynb #ce869a5f
 def safe_torch_load(path, # a `.pth`/`.pt` file (loaded with weights_only=True) or a `.safetensors` file
