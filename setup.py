@@ -19,6 +19,7 @@ requirements = shlex.split(cfg.get('requirements', ''))
 if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_requirements', ''))
 min_python = cfg['min_python']
 dev_requirements = (cfg.get('dev_requirements') or '').split()
+demo_requirements = (cfg.get('demo_requirements') or '').split()
 package_data = {cfg['lib_name']: cfg.get('package_data', '').split()}
 
 setuptools.setup(
@@ -33,7 +34,7 @@ setuptools.setup(
     include_package_data=True,
     package_data=package_data,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements, 'demo': demo_requirements},
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),
     long_description_content_type='text/markdown',

@@ -20,10 +20,10 @@ from .data import Blip2ImageEvalProcessor
 from .llm import cache_kwarg
 
 # %% auto #0
-__all__ = ['IMG_SYSTEM', 'CONV_VISION_Vicuna0', 'CONV_VISION_LLama2', 'SeparatorStyle', 'Conversation', 'strip_bos',
+__all__ = ['IMG_SYSTEM', 'CONV_VISION_Vicuna0', 'CONV_VISION_LLama2', 'CLEANERS', 'SeparatorStyle', 'Conversation', 'strip_bos',
            'conv_chat_template', 'conv_template_for', 'stop_word_ids', 'StoppingCriteriaSub', 'answer_postprocess',
-           'decode_answer', 'llm_generate', 'truncate_context', 'eval_processor_for', 'process_image', 'Chat',
-           'left_pad', 'embed_batch', 'greedy_decode', 'generate_batch', 'answer_ended']
+           'decode_answer', 'decode_original', 'llm_generate', 'truncate_context', 'eval_processor_for',
+           'process_image', 'Chat', 'left_pad', 'embed_batch', 'greedy_decode', 'generate_batch', 'answer_ended']
 
 # %% ../nbs/06_conversation.ipynb #f07eceab
 class SeparatorStyle(Enum):
@@ -143,6 +143,17 @@ def decode_answer(tokens, # generated ids (1-d tensor, array or list)
     lead = {tokenizer.unk_token_id, tokenizer.bos_token_id} - {None}
     while tokens and tokens[0] in lead: tokens = tokens[1:]
     return answer_postprocess(tokenizer.decode(tokens, skip_special_tokens=True))
+
+def decode_original(tokens, # generated ids (1-d tensor, array or list)
+                    tokenizer) -> str:
+    "Decode as the original's batch `MiniGPTBase.generate`: drop a leading 0, skip special tokens, cut at `</s>`, drop `<s>`, keep what follows `[/INST]`."
+    tokens = torch.as_tensor(tokens).flatten().tolist()
+    if tokens and tokens[0] == 0: tokens = tokens[1:]
+    text = tokenizer.decode(tokens, skip_special_tokens=True).split('</s>')[0].replace('<s>', '')
+    return text.split('[/INST]')[-1].strip()
+
+# how each way cleans a generated answer: `Chat` (the demo, Vicuna's `###`) or the original's batch generate (Llama-2's `[INST]`)
+CLEANERS = {'chat': decode_answer, 'original': decode_original}
 
 # %% ../nbs/06_conversation.ipynb #8594eb34
 @contextmanager
@@ -413,8 +424,11 @@ def generate_batch(model, # a `MiniGPT4`
                    stop_words_ids:list|None=None, # default `stop_word_ids(tokenizer, '###')`
                    vis_processor=None, # default `eval_processor_for(model)`
                    return_ended:bool=False, # also return, per answer, whether it ended by itself (stop word or eos)
-                   **kwargs) -> list: # the cleaned answers (and the `ended` flags)
-    "Answer many (image, prompt) pairs in one `generate` call: left-padded prompts, answers cleaned as `Chat.answer`."
+                   return_ids:bool=False, # also return each answer's generated ids (1-d, padding removed)
+                   clean:str='chat', # 'chat': cut at `###` as `Chat.answer`; 'original': as `MiniGPTBase.generate` (`</s>`, `[/INST]`)
+                   **kwargs) -> list: # the answers; with `return_ended` / `return_ids`: (answers, ended?, ids?)
+    "Answer many (image, prompt) pairs in one `generate` call: left-padded prompts, answers cleaned the `Chat` or the original batch way."
+    if clean not in CLEANERS: raise ValueError(f"clean={clean!r}: use one of {list(CLEANERS)}")
     embs, atts = embed_batch(model, images, prompts, vis_processor)
     embs, atts = truncate_context(embs, atts, max_length, max_new_tokens)
     if stop_words_ids is None: stop_words_ids = stop_word_ids(model.llama_tokenizer, "###")
@@ -425,10 +439,20 @@ def generate_batch(model, # a `MiniGPT4`
         sc = StoppingCriteriaList([StoppingCriteriaSub(stop_words_ids)])
         out = llm_generate(model, embs, atts, stopping_criteria=sc, max_new_tokens=max_new_tokens, **kwargs)
     tok = model.llama_tokenizer
-    answers = [decode_answer(o, tok) for o in out]
-    if not return_ended: return answers
+    answers = [CLEANERS[clean](o, tok) for o in out]
+    if not (return_ended or return_ids): return answers
+    res = (answers,)
     # Cleaning removes `###`, so whether an answer finished (vs ran out of tokens) must be read off the ids
-    return answers, [answer_ended(o, stop_words_ids, tok.eos_token_id) for o in out]
+    if return_ended: res += ([answer_ended(o, stop_words_ids, tok.eos_token_id) for o in out],)
+    if return_ids: res += ([_unpad(o, tok) for o in out],)
+    return res
+
+def _unpad(ids, tok):
+    "One row's generated ids without the padding `greedy_decode`/`generate` put after a finished answer."
+    ids = ids.cpu(); pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+    n = len(ids)
+    while n and ids[n - 1] == pad: n -= 1
+    return ids[:n]
 
 def answer_ended(tokens, # generated ids of one answer
                  stop_words_ids:list, # stop sequences, as for `StoppingCriteriaSub`

@@ -54,10 +54,14 @@ def run_stage2(model, # the stage-1 `shapes_minigpt4`
                scenes:list, captions:list[str], # the stage-2 pairs
                root=SHAPES_CACHE) -> list:
     "Stage 2 of the recipe on `model` (or its result, read from the run's folder); returns the metrics rows."
+    from minigpt4_nb.model import stage_settings
     s = settings
-    return train_stage(model, lambda: encode_scenes(model, scenes), captions, 2, cache_dir(s, root=root) / 'stage2',
+    rows = train_stage(model, lambda: encode_scenes(model, scenes), captions, 2, cache_dir(s, root=root) / 'stage2',
                        s['steps2'], s['lr2'], s['bs2'], s['precision'], s['seed'],
                        prompts=stage2_prompts() if s['stage2_prompts'] == 'chat' else None)
+    # trained on whole prompts (no template of its own): it answers in the Vicuna conversation, so `Chat` must use that one
+    model.prompt_template = stage_settings(2)['prompt_template']
+    return rows
 
 def trained_model(stage:int=2, # 1 or 2
                   settings:dict|None=None, # `recipe_settings`; None: the default recipe

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['randomize_', 'import_lavis_file', 'ToyMiniGPT4', 'toy_records', 'write_toy_dataset', 'write_image', 'make_images',
-           'FakeDescriber', 'ChatServer', 'fake_refine']
+           'FakeDescriber', 'ChatServer', 'fake_refine', 'write_release_fakes']
 
 # %% ../nbs/testing.ipynb #54ac1349
 import importlib.util, io, json, os, re, time, types
@@ -197,3 +197,39 @@ class ChatServer:
     def close(self): self.httpd.shutdown(); self.httpd.server_close()
 
 def fake_refine(p): return re.sub(r'\[\w+\]', '', p).strip().capitalize()
+
+# %% ../nbs/testing.ipynb #6fb8d5b1
+def write_release_fakes(folder, # where to write
+                        preset:str='vicuna7b', # a released preset of `model.PRESETS`
+                        tokenizer_dir='fixtures/minigpt4-tiny/llama_tiny') -> dict: # llm=, vit=, qformer=, ckpt= paths
+    "The files a released MiniGPT-4 loads from, full-size, of meta tensors, under the original's key names."
+    from functools import partial
+    from accelerate import init_empty_weights  # parameters on meta; LAVIS's own small tensors (linspace) stay real
+    from transformers import LlamaConfig
+    from minigpt4_nb.model import PRESETS
+    p, folder = PRESETS[preset], Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    llm = folder / 'llm'
+    LlamaConfig(**p['llm_config']).save_pretrained(llm)
+    for f in Path(tokenizer_dir).glob('*token*'): (llm / f.name).write_bytes(f.read_bytes())
+    eva = import_lavis_file('models/eva_vit.py')
+    with init_empty_weights():
+        vit = eva.VisionTransformer(img_size=224, patch_size=14, use_mean_pooling=False, embed_dim=1408, depth=40, num_heads=16,
+                                    mlp_ratio=4.3637, qkv_bias=True, norm_layer=partial(nn.LayerNorm, eps=1e-6))
+    paths = dict(llm=llm, vit=folder / 'eva_vit_g.pth', ckpt=folder / p['ckpt'])
+    torch.save(vit.state_dict(), paths['vit'])
+    if p['qformer'] is not None:
+        qf = import_lavis_file('models/blip2_models/Qformer.py')
+        bcfg = qf.BertConfig(vocab_size=30522, hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072)
+        bcfg.encoder_width, bcfg.add_cross_attention, bcfg.cross_attention_freq, bcfg.query_length = 1408, True, 2, 32
+        with init_empty_weights(): bert = qf.BertLMHeadModel(bcfg)
+        sd = {f'Qformer.{k}': v for k, v in bert.state_dict().items()}
+        with torch.device('meta'):
+            sd.update({'query_tokens': torch.empty(1, 32, 768), 'ln_vision.weight': torch.empty(1408),
+                       'ln_vision.bias': torch.empty(1408), 't5_proj.weight': torch.empty(4096, 768), 't5_proj.bias': torch.empty(4096)})
+        paths['qformer'] = folder / 'blip2_pretrained_flant5xxl.pth'
+        torch.save({'model': sd}, paths['qformer'])
+    d, i = p['llm_config']['hidden_size'], (768 if p['qformer'] else 4 * 1408)
+    with torch.device('meta'): proj = {'llama_proj.weight': torch.empty(d, i), 'llama_proj.bias': torch.empty(d)}
+    torch.save({'model': proj, 'optimizer': {}, 'epoch': 4}, paths['ckpt'])
+    return paths

