@@ -507,25 +507,3 @@ def demo_main(argv:list|None=None):
     try: import gradio  # noqa: F401
     except ImportError: sys.exit('the web demo needs Gradio: pip install "minigpt4_nb[demo]"')
     demo_app(_model(a), _settings(a)).queue().launch(**demo_launch_kwargs(a.host, a.port, a.share))
-
-# %% ../nbs/16_chat.ipynb #bddc77bb
-def chat_about(model, # a `MiniGPT4` (e.g. `stage2.trained_model()`)
-               image=None, # an image file or PIL image; None: held-out scene `scene`
-               scene:int=0, # the held-out scene to talk about when `image` is None
-               questions=None, # the turns (default: "What is in this image?"); ['-'] reads them from stdin, one per line
-               max_new_tokens:int=80,
-               out=None) -> dict: # folder where a held-out scene is saved as PNG (default: the working directory)
-    "Talk about one image in `Chat`'s conversation, greedily; prints each turn, returns image, truth and turns."
-    if image is not None: img, truth, where = image, None, str(image)
-    else:
-        img, truth = heldout_image(scene)
-        where = str(Path(out or '.') / f'heldout_{scene}.png'); img.save(where)
-    qs = questions or [CHAT_QUESTION]
-    if list(qs) == ['-']: qs = (l.strip() for l in sys.stdin if l.strip())
-    session, turns = ChatSession(model), []
-    session.upload(img)
-    print(f'image: {where}' + (f'\ntruth: {truth}' if truth else ''), flush=True)
-    for q in qs:
-        ans = session.ask(q, temperature=0, max_new_tokens=max_new_tokens)
-        print(f'Human: {q}\nAssistant: {ans}', flush=True); turns.append(dict(question=q, answer=ans))
-    return dict(image=where, truth=truth, chat=turns)
