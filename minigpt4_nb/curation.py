@@ -5,6 +5,7 @@
 # %% ../nbs/13_curation.ipynb #bb7aae74
 from __future__ import annotations
 import argparse, io, json, logging, os, re, shutil, sys, time
+from collections import Counter
 from pathlib import Path
 from PIL import Image
 from .data import load_image
@@ -275,7 +276,7 @@ def main(argv:list[str]|None=None):
     r.add_argument('--backoff', type=float, default=1.); r.add_argument('--workers', type=int, default=4)
     r.add_argument('--temperature', type=float, help="sent only when given (some models refuse it)")
     r.add_argument('--hf-model', help='local chat model folder or hub id (backend hf)'); r.add_argument('--gguf-file')
-    r.add_argument('--max-new-tokens', type=int, default=300)
+    r.add_argument('--max-new-tokens', type=int, default=300, help='the reply length limit (both backends)')
     r.add_argument('--chunk-size', type=int, default=16); r.add_argument('--retry-failed', action='store_true')
     r.add_argument('--generated', help='input (default: WORK/generated.jsonl)'); r.add_argument('--out', help='output (default: WORK/refined.jsonl)')
     f = stage('filter', 'drop refusals, repetition, unfinished, non-English and short captions')
@@ -299,14 +300,17 @@ def _run(a, ap):
         if a.backend == 'openai':
             if not (a.base_url and a.model): ap.error('refine --backend openai needs --base-url and --model')
             ref = make_refiner('openai', base_url=a.base_url, model=a.model, api_key_env=a.api_key_env or None, timeout=a.timeout,
-                               max_retries=a.max_retries, backoff=a.backoff, workers=a.workers, temperature=a.temperature)
+                               max_retries=a.max_retries, backoff=a.backoff, workers=a.workers, temperature=a.temperature,
+                               max_tokens=a.max_new_tokens)
         else:
             if not a.hf_model: ap.error('refine --backend hf needs --hf-model')
             ref = make_refiner('hf', name_or_path=a.hf_model, gguf_file=a.gguf_file, max_new_tokens=a.max_new_tokens)
         out = refine_descriptions(a.generated or work/'generated.jsonl', a.out or work/'refined.jsonl', ref,
                                   chunk_size=a.chunk_size, retry_failed=a.retry_failed)
-        n_fail = sum(r.get('status') == 'failed' for r in out.records)
-        print(f'{len(out)} items in {out.path}: {len(out) - n_fail} refined, {n_fail} failed' + (' (run again with --retry-failed)' if n_fail else ''))
+        fails = [r['error'] for r in out.records if r.get('status') == 'failed']
+        print(f'{len(out)} items in {out.path}: {len(out) - len(fails)} refined, {len(fails)} failed' + (' (run again with --retry-failed)' if fails else ''))
+        for why, n in Counter(fails).most_common(3): print(f'  {n} failed: {why}', file=sys.stderr)
+        if fails and len(fails) == len(out): sys.exit('every item failed (the reasons above): fix the cause, then run again with --retry-failed')
     elif a.stage == 'filter':
         out = filter_descriptions(work/'refined.jsonl', work/'filtered.jsonl', min_words=a.min_words, redo=a.redo)
         kept = sum(r['keep'] for r in out.records)
@@ -316,7 +320,12 @@ def _run(a, ap):
         print(f'{kept}/{len(out)} kept; rejected for: {counts}')
     elif a.stage == 'export':
         if a.no_review: pairs = [r for r in read_jsonl(work/'filtered.jsonl') if r['keep']]
-        else: pairs = ReviewSession(work/'filtered.jsonl', work/'review.jsonl').accepted()
+        else:
+            rs = ReviewSession(work/'filtered.jsonl', work/'review.jsonl')
+            if not rs.progress['done']:
+                sys.exit(f"export: none of the {rs.progress['total']} kept items of {work/'filtered.jsonl'} is reviewed yet: review them "
+                         "(ReviewSession and review_widget, 13_curation) or export every kept item with --no-review")
+            pairs = rs.accepted()
         path = export_cc_sbu_align(pairs, a.out)
         print(f'{len(pairs)} pairs -> {path}')
     elif a.stage == 'status':

@@ -190,13 +190,14 @@ class OpenAIRefiner:
                  max_backoff:float=60.,
                  workers:int=4, # requests in flight at most
                  temperature:float|None=None, # omitted from the request when None
+                 max_tokens:int|None=300, # the reply's length limit (None: the server's own, often 1,024 or more)
                  extra:dict|None=None, # more fields for the request body
                 ):
         if not base_url.startswith(('http://', 'https://')): raise ValueError(f'base_url must start with http:// or https://, got {base_url!r}')
         self.url = base_url.rstrip('/') + '/chat/completions'
         self.model, self.api_key_env, self.timeout = model, api_key_env, timeout
         self.max_retries, self.backoff, self.max_backoff, self.workers = max_retries, backoff, max_backoff, workers
-        self.temperature, self.extra = temperature, extra or {}
+        self.temperature, self.max_tokens, self.extra = temperature, max_tokens, extra or {}
         self._stop = threading.Event()  # set on Ctrl-C: backoff sleeps end at once
         self._key()  # fail now, not after the first batch, when the variable is missing
 
@@ -204,15 +205,19 @@ class OpenAIRefiner:
 
     def _key(self):
         if self.api_key_env is None: return None
-        key = os.environ.get(self.api_key_env)
+        key = (os.environ.get(self.api_key_env) or '').strip()  # a pasted key often ends in a newline
         if not key: raise RuntimeError(f'Environment variable {self.api_key_env} is not set: export your API key there '
                                        '(or pass api_key_env=None for an endpoint without a key)')
+        if any(c.isspace() or not c.isprintable() for c in key):  # http.client would refuse it, printing the key
+            raise RuntimeError(f'Environment variable {self.api_key_env} holds spaces or control characters inside its '
+                               f'{len(key)} characters (not shown): set it to the key alone')
         return key
 
     def _post(self, paragraph:str) -> str:
         "One request; returns the reply text or raises `_Retryable` / `RuntimeError` / `RefinerAuthError`."
         body = dict(model=self.model, messages=[dict(role='user', content=refine_message(paragraph))], **self.extra)
         if self.temperature is not None: body['temperature'] = self.temperature
+        if self.max_tokens is not None: body['max_tokens'] = self.max_tokens
         headers = {'Content-Type': 'application/json'}
         key = self._key()
         if key: headers['Authorization'] = f'Bearer {key}'
@@ -232,9 +237,13 @@ class OpenAIRefiner:
             raise _Retryable(f'network error: {clean(str(e.reason))}') from None
         except (ConnectionError, http.client.HTTPException, OSError) as e:
             raise _Retryable(f'network error: {type(e).__name__}: {clean(str(e))}') from None
-        try: return json.loads(raw)['choices'][0]['message']['content']
-        except (ValueError, KeyError, IndexError, TypeError) as e:
+        try: msg = json.loads(raw)['choices'][0]['message']; content = msg.get('content')
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as e:
             raise _Retryable(f'malformed response ({type(e).__name__}): {clean(raw[:120].decode(errors="replace"))!r}') from None
+        if not isinstance(content, str):  # null content is how an API refuses: asking again gets the same
+            why = msg.get('refusal')
+            raise RuntimeError(f'the reply has no text (content {content!r}' + (f'; refusal: {clean(str(why))[:200]}' if why else '') + ')')
+        return content
 
     def refine_one(self, paragraph:str) -> dict:
         "Refine one paragraph with retries; the result says `refined` or `failed` with the last error."

@@ -145,6 +145,7 @@ class ChatServer:
     "A chat-completions server on 127.0.0.1 with faults keyed by markers in the paragraph; counts requests per item."
     def __init__(self, hang=0.5, delay=0.):
         self.counts, self.auth, self.lock, self.hang, self.delay, self.faults = {}, [], threading.Lock(), hang, delay, True
+        self.bodies = []  # every request body, as sent
         self.served, self.gate_after, self.gate = 0, None, threading.Event()  # hold requests past `gate_after` until `gate` is set
         self.inflight = self.max_inflight = 0
         srv = self
@@ -167,6 +168,7 @@ class ChatServer:
         with self.lock:
             n = self.counts[para] = self.counts.get(para, 0) + 1
             self.auth.append(h.headers.get('Authorization'))
+            self.bodies.append(body)
             self.served += 1; held = self.gate_after is not None and self.served > self.gate_after
         if held: self.gate.wait(10)
         def send(code, payload, headers=()):
@@ -185,6 +187,9 @@ class ChatServer:
             time.sleep(self.hang); return send(200, {'choices': []})
         if '[badjson]' in f: return send(200, b'{"choices": [{"message": ')
         if '[400]' in f: return send(400, {'error': {'message': 'bad request: context too long'}})
+        if '[nullcontent]' in f:  # how an API refuses: a 200 whose message has no content
+            return send(200, {'choices': [{'index': 0, 'finish_reason': 'stop',
+                                           'message': {'role': 'assistant', 'content': None, 'refusal': 'I cannot help with that.'}}]})
         send(200, {'id': 'x', 'object': 'chat.completion', 'model': body['model'],
                    'choices': [{'index': 0, 'finish_reason': 'stop',
                                 'message': {'role': 'assistant', 'content': ' ' + fake_refine(para) + '\n'}}]})
