@@ -12,6 +12,7 @@ import io, json, sys
 from pathlib import Path
 import torch
 from PIL import Image
+from .data import MAX_PIXELS, load_image
 from .conversation import Chat, conv_template_for
 from .llm import load_llm, load_tokenizer, smollm2_gguf_path
 from .model import MiniGPT4, PRESETS
@@ -42,17 +43,12 @@ def gen_kwargs(temperature:float=1.0, # 0: greedy; above 0: sampling at this tem
                 max_new_tokens=int(max_new_tokens), repetition_penalty=repetition_penalty, top_p=top_p)
 
 def open_image(path, # an image file
-               max_pixels:int=Image.MAX_IMAGE_PIXELS or 89_478_485) -> Image.Image: # bigger images are refused (decompression bombs)
-    "Read an image file as RGB, or raise a `ValueError` that names the file and what is wrong with it."
+               max_pixels:int=MAX_PIXELS) -> Image.Image: # bigger images are refused (decompression bombs)
+    "Read an image file as RGB (`data.load_image`), or raise a `ValueError` that names the file and what is wrong with it."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"image file {path} not found")
-    try:
-        with Image.open(path) as im:
-            if im.width * im.height > max_pixels:
-                raise ValueError(f"{path.name} is {im.width}x{im.height} pixels, more than {max_pixels:,}: resize it first")
-            return im.convert('RGB')
-    except (OSError, Image.DecompressionBombError) as e:
-        raise ValueError(f"{path.name} is not an image PIL can read ({type(e).__name__}: {e})") from None
+    try: return load_image(path, max_pixels)
+    except (OSError, ValueError, SyntaxError) as e: raise ValueError(f"{path.name} cannot be read as an image: {e}") from None
 
 class ChatSession:
     "One conversation about one image, as every face keeps it: `upload`, `reply` (streamed), `history`, `restart`."
@@ -294,8 +290,8 @@ class ChatWidget:
         if scene is not None: self.show(heldout_image(scene)[0], f'held-out scene {scene}')
 
     def load_upload(self, f): # an entry of `FileUpload.value` (name, content, ...)
-        try: img = Image.open(io.BytesIO(bytes(f['content']))).convert('RGB')
-        except Exception as e: self.status.value = f"<b>{f['name']} is not an image PIL can read</b> ({type(e).__name__})"; return
+        try: img = load_image(bytes(f['content']))
+        except (OSError, ValueError, SyntaxError) as e: self.status.value = f"<b>{f['name']} cannot be read as an image</b>: {e}"; return
         self.show(img, f['name'])
 
     def render(self, pending:tuple|None=None): # (question, answer so far) of the turn being generated

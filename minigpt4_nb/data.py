@@ -7,17 +7,17 @@ from __future__ import annotations
 import glob, io, itertools, json, logging, math, os, random, re, sys
 from pathlib import Path
 import numpy as np, torch
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from torch.utils.data import Dataset, IterableDataset, DataLoader, get_worker_info
 import webdataset as wds
 from safetensors.torch import save_file, load_file
 
 # %% auto #0
-__all__ = ['log', 'CLIP_MEAN', 'CLIP_STD', 'to_tensor', 'normalize', 'as_rgb', 'Blip2ImageEvalProcessor', 'crop_params',
-           'Blip2ImageTrainProcessor', 'BlipCaptionProcessor', 'BadDataError', 'BadData', 'load_image', 'make_sample',
-           'CaptionDataset', 'cc_sbu_align_records', 'json_records', 'cc_sbu_align_dataset', 'seeded', 'expand_urls',
-           'WebCaptionDataset', 'write_shards', 'collate', 'group_by_length', 'StepBatches', 'StreamBatches',
-           'MixBatches', 'progress', 'build_feature_cache', 'FeatureCache', 'FeatureCacheDataset']
+__all__ = ['log', 'CLIP_MEAN', 'CLIP_STD', 'MAX_PIXELS', 'to_tensor', 'normalize', 'as_rgb', 'Blip2ImageEvalProcessor',
+           'crop_params', 'Blip2ImageTrainProcessor', 'BlipCaptionProcessor', 'BadDataError', 'BadData', 'load_image',
+           'make_sample', 'CaptionDataset', 'cc_sbu_align_records', 'json_records', 'cc_sbu_align_dataset', 'seeded',
+           'expand_urls', 'WebCaptionDataset', 'write_shards', 'collate', 'group_by_length', 'StepBatches',
+           'StreamBatches', 'MixBatches', 'progress', 'build_feature_cache', 'FeatureCache', 'FeatureCacheDataset']
 
 # %% ../nbs/05_data.ipynb #f15092c2
 log = logging.getLogger(__name__)
@@ -117,15 +117,26 @@ class BadData:
                 f'{self.max_bad_frac}); first ones: {self.examples[:5]}. Check the paths/shards, or raise max_bad_frac.')
     def __repr__(self): return f'BadData({self.name!r}: {self.bad} bad of {self.seen})'
 
+MAX_PIXELS = 89_478_485  # PIL's own limit (about 9,459 x 9,459): a bigger image is refused, never decoded
+
 def load_image(src, # a path, or the file's bytes
+               max_pixels:int=MAX_PIXELS, # larger images are refused (a decompression bomb: tiny file, huge image)
               )->Image.Image:
-    "Open and fully decode an image as RGB (a truncated file fails here, not later in a worker)."
-    f = io.BytesIO(src) if isinstance(src, (bytes, bytearray)) else src
+    "Open and fully decode an image as RGB (a truncated file fails here, not later in a worker); `ValueError` if it cannot be."
     if isinstance(src, (bytes, bytearray)) and len(src) == 0: raise ValueError('zero-byte image')
     if not isinstance(src, (bytes, bytearray)) and os.path.getsize(src) == 0: raise ValueError('zero-byte image file')
-    with Image.open(f) as img:
-        img.load()
-        return img.convert('RGB')
+    try:
+        with Image.open(io.BytesIO(src) if isinstance(src, (bytes, bytearray)) else src) as img:
+            if img.width * img.height > max_pixels:
+                raise ValueError(f'{img.width}x{img.height} pixels, more than {max_pixels:,} (a decompression bomb?): resize it first')
+            img.load()  # an animation: its first frame
+            img = ImageOps.exif_transpose(img)  # a phone photo's orientation, as a viewer shows it
+            if img.mode.startswith('I'):  # 16/32-bit grey: convert('RGB') would clip at 255, so scale to 8 bits
+                img = Image.fromarray((np.asarray(img, dtype=np.uint32) >> 8).clip(0, 255).astype(np.uint8))
+            return img.convert('RGB')
+    except Image.DecompressionBombError as e: raise ValueError(f'{e} (a decompression bomb?)') from None
+    except UnidentifiedImageError: raise ValueError('not an image: PIL cannot identify its format') from None
+
 
 # %% ../nbs/05_data.ipynb #5c46a883
 def make_sample(rec:dict, # {"image": path|bytes, "caption"|"answer": str, "image_id", optional "instruction_input"}

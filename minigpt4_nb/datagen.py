@@ -101,7 +101,7 @@ class JsonlLog:
         self.records, self.done = list(recs), {r[self.key] for r in recs}
 
 # %% ../nbs/12_datagen.ipynb #20607e80
-IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.webp', '.bmp')
+IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.webp', '.bmp', '.gif', '.tif', '.tiff')  # what PIL reads that photos come as
 
 def list_images(folder, # a folder of images; ids are the file stems
                ) -> list[tuple[str, str]]:

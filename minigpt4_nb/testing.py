@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['randomize_', 'import_lavis_file', 'ToyMiniGPT4', 'toy_records', 'write_toy_dataset', 'write_image', 'make_images',
-           'FakeDescriber', 'ChatServer', 'fake_refine', 'write_release_fakes']
+           'FakeDescriber', 'ChatServer', 'fake_refine', 'write_release_fakes', 'hostile_images']
 
 # %% ../nbs/testing.ipynb #54ac1349
 import importlib.util, io, json, os, re, time, types
@@ -238,3 +238,46 @@ def write_release_fakes(folder, # where to write
     with torch.device('meta'): proj = {'llama_proj.weight': torch.empty(d, i), 'llama_proj.bias': torch.empty(d)}
     torch.save({'model': proj, 'optimizer': {}, 'epoch': 4}, paths['ckpt'])
     return paths
+
+# %% ../nbs/testing.ipynb #27686e60
+def _png_chunk(kind:bytes, data:bytes) -> bytes:
+    import struct, zlib
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+
+def hostile_images(folder) -> dict: # {file name: (what it is, 'rgb' WxH it must read as, or 'refused')}
+    "The image files users send - broken, odd and hostile - written into `folder` (a few KB at most; no two share a stem)."
+    import struct
+    import numpy as np
+    from PIL import Image
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    noise = lambda w, h, mode='RGB': Image.fromarray(np.random.default_rng(0).integers(0, 256, (h, w, 3), dtype=np.uint8)).convert(mode)
+    def save(name, img, fmt, **kw):
+        buf = io.BytesIO(); img.save(buf, fmt, **kw); (folder / name).write_bytes(buf.getvalue()); return buf.getvalue()
+    cases = {}
+    (folder / 'zero_byte.png').write_bytes(b''); cases['zero_byte.png'] = ('a zero-byte download', 'refused')
+    png = save('_whole.png', noise(64, 48), 'PNG'); (folder / '_whole.png').unlink()
+    (folder / 'truncated.png').write_bytes(png[:len(png) // 2]); cases['truncated.png'] = ('a PNG cut in half', 'refused')
+    jpg = save('_whole.jpg', noise(64, 48), 'JPEG'); (folder / '_whole.jpg').unlink()
+    (folder / 'truncated_jpeg.jpg').write_bytes(jpg[:len(jpg) // 2]); cases['truncated_jpeg.jpg'] = ('a JPEG cut in half', 'refused')
+    (folder / 'png_named.jpg').write_bytes(png); cases['png_named.jpg'] = ('a PNG named .jpg', (64, 48))
+    (folder / 'text.png').write_text('<html>404 not found</html>'); cases['text.png'] = ('an error page named .png', 'refused')
+    save('cmyk.jpg', noise(40, 30, 'CMYK'), 'JPEG'); cases['cmyk.jpg'] = ('a CMYK JPEG (print)', (40, 30))
+    save('grey16.png', Image.fromarray((np.arange(48 * 64).reshape(48, 64) * 21).astype(np.uint16)), 'PNG')
+    cases['grey16.png'] = ('16-bit greyscale', (64, 48))
+    pal = Image.new('P', (32, 32)); pal.putpalette([255, 0, 0, 0, 255, 0] * 128)
+    save('palette_alpha.png', pal, 'PNG', transparency=0); cases['palette_alpha.png'] = ('a palette PNG with transparency', (32, 32))
+    save('rgba.png', Image.new('RGBA', (32, 32), (0, 0, 255, 128)), 'PNG'); cases['rgba.png'] = ('RGBA, half transparent', (32, 32))
+    save('grey.jpg', noise(40, 30, 'L'), 'JPEG'); cases['grey.jpg'] = ('greyscale JPEG', (40, 30))
+    save('one_pixel.png', Image.new('RGB', (1, 1), (9, 9, 9)), 'PNG'); cases['one_pixel.png'] = ('1 x 1', (1, 1))
+    save('panorama.png', Image.new('RGB', (4000, 2), (9, 90, 9)), 'PNG'); cases['panorama.png'] = ('4000 x 2', (4000, 2))
+    frames = [Image.new('RGB', (20, 10), c) for c in ((255, 0, 0), (0, 255, 0), (0, 0, 255))]
+    frames[0].save(folder / 'animated.gif', save_all=True, append_images=frames[1:], duration=100, loop=0)
+    cases['animated.gif'] = ('an animated GIF (first frame)', (20, 10))
+    ex = Image.Exif(); ex[0x0112] = 6  # orientation: rotate 90 degrees to show
+    save('exif_rotated.jpg', noise(64, 32), 'JPEG', exif=ex.tobytes()); cases['exif_rotated.jpg'] = ('a phone photo, EXIF orientation 6', (32, 64))
+    # a decompression bomb: a valid PNG header claiming 100,000 x 100,000 pixels, in 57 bytes
+    ihdr = struct.pack('>IIBBBBB', 100_000, 100_000, 8, 2, 0, 0, 0)
+    (folder / 'bomb.png').write_bytes(b'\x89PNG\r\n\x1a\n' + _png_chunk(b'IHDR', ihdr) + _png_chunk(b'IEND', b''))
+    cases['bomb.png'] = ('a decompression bomb (10^10 pixels claimed)', 'refused')
+    return cases
+
