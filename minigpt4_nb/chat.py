@@ -72,13 +72,16 @@ class ChatSession:
     def reply(self, question:str, **settings): # `gen_kwargs`' settings
         "Ask `question` and yield the answer piece by piece as it is generated (beam search: in one piece)."
         if self.image is None: raise ValueError("No image yet: upload one before asking")
-        kw, n = gen_kwargs(**settings), len(self.conv.messages)
+        if '<ImageHere>' in question:  # it would ask for a second image the conversation does not hold
+            raise ValueError("The question contains '<ImageHere>', the image's placeholder: rephrase it without")
+        # `Chat.ask` may extend the image's own turn in place: keep a copy of every message, not only their count
+        kw, saved = gen_kwargs(**settings), [list(m) for m in self.conv.messages]
         try:
             self.chat.ask(question, self.conv)
             if kw['num_beams'] > 1: yield self.chat.answer(self.conv, self.imgs, **kw)[0]
             else: yield from self.chat.stream_answer(self.conv, self.imgs, **kw)
         except BaseException:  # an error or an abandoned stream: the conversation stays as it was before the question
-            del self.conv.messages[n:]; raise
+            self.conv.messages[:] = saved; raise
 
     def ask(self, question:str, **settings) -> str:
         "`reply`, joined: the answer as `Chat` cleaned it."
