@@ -11,8 +11,8 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 from transformers.tokenization_utils_sentencepiece import SentencePieceBackend
 
 # %% auto #0
-__all__ = ['LlamaSentencePieceTokenizer', 'set_pad_token', 'smollm2_gguf_path', 'load_tokenizer', 'freeze', 'load_llm',
-           'cache_kwarg']
+__all__ = ['TOKENIZER_FILES', 'LlamaSentencePieceTokenizer', 'set_pad_token', 'smollm2_gguf_path', 'load_tokenizer', 'freeze',
+           'load_llm', 'cache_kwarg']
 
 # %% ../nbs/03_llm.ipynb #27c0da3c
 class LlamaSentencePieceTokenizer(SentencePieceBackend):
@@ -68,11 +68,17 @@ def _is_sp_llama(name_or_path) -> bool:
         return file_exists(str(name_or_path), 'tokenizer.model')
     except Exception: return False
 
+TOKENIZER_FILES = ('tokenizer.json', 'tokenizer.model', 'vocab.json', 'spiece.model')  # one of them holds the vocabulary
+
 def load_tokenizer(name_or_path, # HF directory or hub id
                    gguf_file:str|None=None, # GGUF file name inside `name_or_path`
                    original_llama:bool=True, # LLaMA sentencepiece tokenizers: the original slow/legacy tokenizer
                   ):
     "The tokenizer of an LLM, with MiniGPT-4's pad token."
+    d = Path(name_or_path)
+    if gguf_file is None and d.is_dir() and not any((d / f).exists() for f in TOKENIZER_FILES):
+        raise FileNotFoundError(f"{d} has the model but no tokenizer (none of {', '.join(TOKENIZER_FILES)}): copy the "
+                                "tokenizer files of the same release next to its config.json")
     if gguf_file is None and original_llama and _is_sp_llama(name_or_path):
         return set_pad_token(LlamaSentencePieceTokenizer.from_pretrained(name_or_path), is_llama=True)
     tok = AutoTokenizer.from_pretrained(name_or_path, gguf_file=gguf_file)

@@ -164,8 +164,11 @@ def set_rng_state(st:dict):
 def atomic_save(obj, path):
     "`torch.save` to `path.tmp`, fsync, then `os.replace`: the file at `path` is always a whole checkpoint."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(path.name + '.tmp')
-    with open(tmp, 'wb') as f:
-        torch.save(obj, f); f.flush(); os.fsync(f.fileno())
+    try:
+        with open(tmp, 'wb') as f:
+            torch.save(obj, f); f.flush(); os.fsync(f.fileno())
+    except BaseException:  # a full disk, Ctrl-C: the previous checkpoint stays whole, and no torn .tmp is left
+        tmp.unlink(missing_ok=True); raise
     os.replace(tmp, path)
     return path
 
