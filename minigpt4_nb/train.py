@@ -87,9 +87,13 @@ class TrainConfig:
     def from_file(cls, path, stage:int|None=None):
         "Defaults of `stage` (or of the file's `stage`, else 1) overridden by a YAML/JSON file."
         path = Path(path); text = path.read_text()
-        if path.suffix in ('.yaml', '.yml'):
-            import yaml; d = yaml.safe_load(text) or {}
-        else: d = json.loads(text)
+        try:
+            if path.suffix in ('.yaml', '.yml'):
+                import yaml; d = yaml.safe_load(text) or {}
+            else: d = json.loads(text)
+        except Exception as e:  # yaml.YAMLError, json.JSONDecodeError: their text has the line, not the file
+            raise ValueError(f'{path} is not valid {"YAML" if path.suffix in (".yaml", ".yml") else "JSON"}: {e}') from None
+        if not isinstance(d, dict): raise ValueError(f'{path} holds a {type(d).__name__}, not a mapping of TrainConfig fields')
         unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
         if unknown: raise ValueError(f'{path}: unknown config keys {sorted(unknown)}; valid keys are the TrainConfig fields')
         stage = stage or d.get('stage', 1)
