@@ -6,7 +6,6 @@
 from __future__ import annotations
 import argparse, io, json, logging, os, random, re, shutil, socket, sys, threading, time
 import http.client, urllib.error, urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from PIL import Image
 from .data import load_image, progress
@@ -262,11 +261,24 @@ class OpenAIRefiner:
                 return dict(status='failed', error=str(e), attempts=attempt + 1)
 
     def __call__(self, paragraphs:list[str]) -> list[dict]:
-        ex = ThreadPoolExecutor(self.workers)
-        try: return list(ex.map(self.refine_one, paragraphs))
-        except BaseException:  # Ctrl-C or an auth error: wake the sleepers, drop the queue, stop now
-            self._stop.set(); raise
-        finally: ex.shutdown(wait=True, cancel_futures=True); self._stop.clear()
+        "Refine `paragraphs` with `workers` requests in flight at most; results in input order."
+        # daemon workers, not a ThreadPoolExecutor: its threads are joined at exit, so Ctrl-C would wait out a stuck request
+        self._stop = stop = threading.Event()  # this call's: a worker of an interrupted call never takes new work
+        todo, results, errors, lock = iter(range(len(paragraphs))), [None] * len(paragraphs), [], threading.Lock()
+        def work():
+            while not stop.is_set():
+                with lock: i = next(todo, None)
+                if i is None: return
+                try: results[i] = self.refine_one(paragraphs[i])
+                except BaseException as e: errors.append(e); stop.set()  # an auth error: the others stop too
+        threads = [threading.Thread(target=work, daemon=True) for _ in range(min(self.workers, len(paragraphs)))]
+        for t in threads: t.start()
+        try:
+            for t in threads:
+                while t.is_alive(): t.join(0.05)  # a join with a timeout lets Ctrl-C reach this thread at once
+        except BaseException: stop.set(); raise  # Ctrl-C: the sleepers wake, a stuck request is abandoned
+        if errors: raise errors[0]
+        return results
 
 # %% ../nbs/12_datagen.ipynb #869a8dae
 class HFRefiner:
