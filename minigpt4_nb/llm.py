@@ -125,7 +125,12 @@ def load_llm(name_or_path, # local HF directory, hub id, or a .gguf file
         kwargs.update(quantization_config=BitsAndBytesConfig(load_in_8bit=True),
                       device_map={'': device.index or 0})
     elif device.type == 'cuda': kwargs.setdefault('device_map', {'': device})  # straight to the GPU, no CPU copy
-    model = AutoModelForCausalLM.from_pretrained(name_or_path, gguf_file=gguf_file, dtype=dtype, **kwargs)
+    try: model = AutoModelForCausalLM.from_pretrained(name_or_path, gguf_file=gguf_file, dtype=dtype, **kwargs)
+    except ValueError as e:  # e.g. a vision tower's GGUF: transformers' message does not name the file
+        if gguf_file and 'not supported' in str(e):
+            raise ValueError(f"{Path(name_or_path) / gguf_file}: {e} load_llm reads GGUF files of causal language models "
+                             "(llama, mistral, qwen2, ...)") from None
+        raise
     if not load_in_8bit: model = model.to(device)
     tok = load_tokenizer(name_or_path, gguf_file=gguf_file, original_llama=original_llama_tokenizer)
     return freeze(model), tok
