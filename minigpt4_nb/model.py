@@ -296,6 +296,11 @@ def load_checkpoint(self:MiniGPT4, path, # a released MiniGPT-4 .pth ({"model": 
     if 'llama_proj.weight' not in sd:
         raise ValueError(f"{path} has no llama_proj.weight, so it is not a MiniGPT-4 checkpoint; it looks like "
                          f"{describe_checkpoint(sd)}")
+    proj = {k: sd[k] for k in ('llama_proj.weight', 'llama_proj.bias') if k in sd}
+    if (odd := [f'{k} {v.dtype}' for k, v in proj.items() if not torch.is_floating_point(v)]):
+        raise ValueError(f"{path}: {', '.join(odd)} is not floating point, so it is no trained projection")
+    if (bad := [k for k, v in proj.items() if v.device.type != 'meta' and not v.isfinite().all()]):
+        raise ValueError(f"{path}: {', '.join(bad)} holds NaN or inf (saved by a run that diverged?): load an earlier checkpoint")
     (o, i), (mo, mi) = sd['llama_proj.weight'].shape, self.llama_proj.weight.shape
     if (o, i) != (mo, mi):
         msg = f"{path} does not fit this model: its llama_proj is Linear({i}, {o}), this model's is Linear({mi}, {mo}).\n"
