@@ -162,6 +162,7 @@ def demo_app(model, # a `MiniGPT4` (e.g. `load_chat_model('shapes')`)
         with gr.Row():
             with gr.Column(scale=1):
                 upload = gr.File(label='Image', file_types=['image'], type='filepath', elem_id='upload')
+                preview = gr.Image(label='What the model sees', interactive=False, height=224, elem_id='preview')
                 restart = gr.Button('Restart', elem_id='restart')
                 with gr.Accordion('Generation settings (temperature 0: greedy)', open=False):
                     temperature = gr.Slider(0, 2, value=d['temperature'], step=0.1, label='temperature')
@@ -172,7 +173,8 @@ def demo_app(model, # a `MiniGPT4` (e.g. `load_chat_model('shapes')`)
                 chatbot = gr.Chatbot(elem_id='chatbot', height=360)
                 question = gr.Textbox(label='Question', placeholder='What is in this image?', elem_id='question')
                 status = gr.Markdown('Upload an image to start.', elem_id='status')
-        upload.change(logic.upload, [upload, session], [session, chatbot, status])
+        upload.change(logic.upload, [upload, session], [session, chatbot, status]).then(
+            lambda s: s.image if s is not None else None, [session], [preview])  # the image as read (EXIF-rotated, RGB)
         question.submit(logic.ask, [question, session, temperature, beams, max_new, rep], [chatbot, status, question])
         restart.click(logic.restart, [session], [session, chatbot, status])
     return app
