@@ -15,7 +15,7 @@ from PIL import Image
 from .data import MAX_PIXELS, load_image
 from .conversation import Chat, conv_template_for
 from .llm import load_llm, load_tokenizer, smollm2_gguf_path
-from .model import MiniGPT4, PRESETS
+from .model import IMG_TOKEN, MiniGPT4, PRESETS
 from .precision import compute_dtype
 from .shapes import make_scenes, detailed_caption
 from .shapes_encoder import render_pool
@@ -76,8 +76,8 @@ class ChatSession:
         if self.image is None: raise ValueError("No image yet: upload one before asking")
         if len(question) > MAX_QUESTION_CHARS:  # a pasted book would cost minutes and push the image out of the context
             raise ValueError(f"The question is {len(question):,} characters long: the limit is {MAX_QUESTION_CHARS:,}. Shorten it")
-        if '<ImageHere>' in question:  # it would ask for a second image the conversation does not hold
-            raise ValueError("The question contains '<ImageHere>', the image's placeholder: rephrase it without")
+        if IMG_TOKEN in question:  # it would ask for a second image the conversation does not hold
+            raise ValueError(f"The question contains '{IMG_TOKEN}', the image's placeholder: rephrase it without")
         # `Chat.ask` may extend the image's own turn in place: keep a copy of every message, not only their count
         kw, saved = gen_kwargs(**settings), [list(m) for m in self.conv.messages]
         try:

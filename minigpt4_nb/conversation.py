@@ -452,6 +452,7 @@ def _unpad(ids, tok):
     ids = ids.cpu(); pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
     n = len(ids)
     while n and ids[n - 1] == pad: n -= 1
+    if pad == tok.eos_token_id and n < len(ids): n += 1  # the first trailing eos was generated: the answer's own end
     return ids[:n]
 
 def answer_ended(tokens, # generated ids of one answer

@@ -14,6 +14,7 @@ from .conversation import Chat, conv_template_for, generate_batch
 from .data import progress
 from .datagen import IMAGE_EXTS, JsonlLog
 from .stage2 import chat_prompt
+from .train import ALIGNMENT_PROMPTS
 
 # %% ../nbs/17_demo.ipynb #c17538b2
 def model_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -26,12 +27,14 @@ def model_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument('--precision', default='auto', help='auto (what this machine computes fastest), bf16, fp16 or fp32')
     return p
 
-def settings_args(p:argparse.ArgumentParser, temperature:float=1.0) -> argparse.ArgumentParser:
-    "The generation settings' flags (`gen_kwargs`)."
-    p.add_argument('--temperature', type=float, default=temperature, help='0: greedy; the original demo samples at 1.0')
-    p.add_argument('--beams', type=int, default=1, help='beam search width (answers then come in one piece)')
-    p.add_argument('--max-new-tokens', type=int, default=300)
-    p.add_argument('--repetition-penalty', type=float, default=1.05)
+def settings_args(p:argparse.ArgumentParser, temperature:float|None=None) -> argparse.ArgumentParser: # None: `gen_kwargs`' default
+    "The generation settings' flags, defaulting to `gen_kwargs`' (the original demo's)."
+    d = gen_kwargs()
+    p.add_argument('--temperature', type=float, default=d['temperature'] if temperature is None else temperature,
+                   help='0: greedy; the original demo samples at 1.0')
+    p.add_argument('--beams', type=int, default=d['num_beams'], help='beam search width (answers then come in one piece)')
+    p.add_argument('--max-new-tokens', type=int, default=d['max_new_tokens'])
+    p.add_argument('--repetition-penalty', type=float, default=d['repetition_penalty'])
     return p
 
 def _model(a): return load_chat_model(a.model, a.llm, a.vit, a.qformer, a.ckpt, a.device, a.precision)
@@ -75,7 +78,7 @@ def chat_main(argv:list|None=None):
         print(flush=True)
 
 # %% ../nbs/17_demo.ipynb #e3b70b1b
-CAPTION_QUESTION = 'Describe this image in detail.'
+CAPTION_QUESTION = ALIGNMENT_PROMPTS[0]  # 'Describe this image in detail.': the original's first stage-2 instruction
 
 def caption_folder(model, # a `MiniGPT4`
                    folder, # the images (searched recursively for `IMAGE_EXTS`)
