@@ -16,6 +16,7 @@ ABLATIONS = {  # name: (job options, encoder pretraining options or None for the
     'init: random projection': (['--init', 'random'], None),
     'stage-2 data: by the stage-1 model': (['--stage2-data', 'stage1'], None),
     'stage-2 prompts: the original four only': (['--stage2-prompts', 'original'], None),
+    'stage-2 data: + question-answer pairs (half the rows)': (['--stage2-qa', '0.5'], None),
     'encoder (short): recipe': ([], dict()),
     'encoder (short): no recolouring': ([], dict(recolour_p=0.0)),
     'encoder (short): no patch loss': ([], dict(aux_weight=0.0)),
@@ -32,6 +33,7 @@ def ablate(argv:list|None=None) -> dict:
     import argparse, sys
     from minigpt4_nb.shapes_encoder import build_shapes_encoder
     from minigpt4_nb.judge import score_table
+    from minigpt4_nb.questions import questions_table
     ap = argparse.ArgumentParser(prog='minigpt4_nb_shapes_ablate', description='Ablations of the shapes-world recipe; other options go to the job.')
     ap.add_argument('--variants', nargs='*', default=list(ABLATIONS), help=f'some of {list(ABLATIONS)}')
     ap.add_argument('--encoder-steps', type=int, default=1500, help='pretraining steps of the encoder variants (the shipped one had 4,000)')
@@ -57,6 +59,8 @@ def ablate(argv:list|None=None) -> dict:
     keys = ('f1', 'chair_i', 'size_acc', 'pos_acc', 'repeat', 'ended')
     tab = {sp: score_table({n: r['results'][f'stage 2 [{sp}]'] for n, r in rows.items()}, keys=keys) for sp in ('heldout', 'compositional')}
     md = '\n\n'.join(f'stage 2, {sp}:\n```\n{t}\n```' for sp, t in tab.items())
+    qrows = {n: r['questions']['stage 2'] for n, r in rows.items() if r.get('questions', {}).get('stage 2')}
+    if qrows: md += f'\n\nstage 2, questions (18_questions):\n```\n{questions_table(qrows)}\n```'
     (out / 'ablation.md').write_text(md); print(md)
     return dict(table=md, results={n: {k: v for k, v in r['results'].items() if k.startswith('stage 2')} for n, r in rows.items()})
 

@@ -17,13 +17,14 @@ from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStr
 from transformers import LogitsProcessorList, RepetitionPenaltyLogitsProcessor
 from transformers.utils import logging as hf_logging
 from .data import Blip2ImageEvalProcessor
-from .llm import cache_kwarg
+from .llm import cache_kwarg, expand_cache
 
 # %% auto #0
 __all__ = ['IMG_SYSTEM', 'CONV_VISION_Vicuna0', 'CONV_VISION_LLama2', 'CLEANERS', 'SeparatorStyle', 'Conversation', 'strip_bos',
            'conv_chat_template', 'conv_template_for', 'stop_word_ids', 'StoppingCriteriaSub', 'answer_postprocess',
            'decode_answer', 'decode_original', 'llm_generate', 'truncate_context', 'eval_processor_for',
-           'process_image', 'Chat', 'left_pad', 'embed_batch', 'greedy_decode', 'generate_batch', 'answer_ended']
+           'process_image', 'Chat', 'left_pad', 'embed_batch', 'shared_prefix', 'prefix_first', 'greedy_decode',
+           'generate_batch', 'answer_ended']
 
 # %% ../nbs/06_conversation.ipynb #f07eceab
 class SeparatorStyle(Enum):
@@ -379,6 +380,20 @@ def embed_batch(model, # a `MiniGPT4`
         pad_emb = model.llama_model.get_input_embeddings()(torch.tensor([pad_id], device=device))[0]
     return left_pad(embs, pad_emb)
 
+def shared_prefix(embs:torch.Tensor, atts:torch.Tensor) -> int:
+    "How many leading positions (after the left padding) all rows have in common: e.g. the system prompt before the image."
+    lens, L = atts.sum(1).tolist(), embs.shape[1]
+    rows = torch.stack([embs[i, L - n: L - n + min(lens)] for i, n in enumerate(lens)])
+    return int((rows == rows[:1]).all(-1).all(0).long().cumprod(0).sum())
+
+def prefix_first(embs:torch.Tensor, atts:torch.Tensor, n:int) -> tuple:
+    "Left-padded rows rearranged as [shared prefix of `n` | padding | each row's rest]: the prefix at the same positions in every row."
+    lens, L = atts.sum(1).tolist(), embs.shape[1]
+    out, a = embs.clone(), torch.zeros_like(atts)
+    out[:, :n], a[:, :n] = embs[0, L - lens[0]: L - lens[0] + n], 1
+    for i, k in enumerate(lens): a[i, L - (k - n):] = 1  # each row's rest is already right-aligned
+    return out, a
+
 @torch.no_grad()
 def greedy_decode(model, # a `MiniGPT4` (uses `llama_model`, `llama_tokenizer`)
                   embs:torch.Tensor, # (B, L, d_llm) input embeddings, left-padded
@@ -387,6 +402,7 @@ def greedy_decode(model, # a `MiniGPT4` (uses `llama_model`, `llama_tokenizer`)
                   stop_words_ids:list=(), # token-id sequences that end a row (as `StoppingCriteriaSub`)
                   repetition_penalty:float=1.05, # on the generated tokens, as `llm_generate`
                   min_length:int=1, # eos is not allowed before this many new tokens
+                  share_prefix:bool=True, # the text all rows share (e.g. the system prompt) runs once, not once per row
                  ) -> torch.LongTensor: # (B, steps) generated ids, rows that ended padded with the pad id
     "`llm_generate(..., do_sample=False)` without the wasted work: a row that has ended leaves the batch and its cache."
     llm, tok = model.llama_model, model.llama_tokenizer
@@ -396,9 +412,13 @@ def greedy_decode(model, # a `MiniGPT4` (uses `llama_model`, `llama_tokenizer`)
     rp = RepetitionPenaltyLogitsProcessor(repetition_penalty) if repetition_penalty != 1.0 else None
     out = torch.full((len(embs), max_new_tokens), pad, dtype=torch.long, device=embs.device)
     rows, gen = torch.arange(len(embs), device=embs.device), out[:, :0]
+    n = shared_prefix(embs, atts) if share_prefix and len(embs) > 1 else 0
+    if n: embs, atts = prefix_first(embs, atts, n)
     pos = (atts.long().cumsum(-1) - 1).masked_fill(atts == 0, 1)  # positions skip the left padding, as `generate`'s
     with _autocast(model):
-        res = llm(inputs_embeds=embs, attention_mask=atts, position_ids=pos, use_cache=True, logits_to_keep=1)
+        past = {}
+        if n: past = {kw: expand_cache(getattr(llm(inputs_embeds=embs[:1, :n], position_ids=pos[:1, :n], use_cache=True), kw), len(embs))}
+        res = llm(inputs_embeds=embs[:, n:], attention_mask=atts, position_ids=pos[:, n:], use_cache=True, logits_to_keep=1, **past)
         cache, last = getattr(res, kw), pos[:, -1:]
         for t in range(max_new_tokens):
             scores = res.logits[:, -1].float()

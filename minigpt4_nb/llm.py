@@ -12,7 +12,7 @@ from transformers.tokenization_utils_sentencepiece import SentencePieceBackend
 
 # %% auto #0
 __all__ = ['TOKENIZER_FILES', 'LlamaSentencePieceTokenizer', 'set_pad_token', 'smollm2_gguf_path', 'load_tokenizer', 'freeze',
-           'load_llm', 'cache_kwarg']
+           'load_llm', 'cache_kwarg', 'expand_cache']
 
 # %% ../nbs/03_llm.ipynb #27c0da3c
 class LlamaSentencePieceTokenizer(SentencePieceBackend):
@@ -139,3 +139,8 @@ def load_llm(name_or_path, # local HF directory, hub id, or a .gguf file
 def cache_kwarg(model:torch.nn.Module) -> str:
     "The name of the KV-cache argument (and output field) of `model.forward`: 'cache' in newer transformers, else 'past_key_values'."
     return 'cache' if 'cache' in inspect.signature(type(model).forward).parameters else 'past_key_values'
+
+def expand_cache(cache, batch:int):
+    "The KV cache of one row, seen by `batch` rows: a prefix they share runs once (views, no copy until a row writes)."
+    from transformers import DynamicCache
+    return DynamicCache([(l.keys.expand(batch, -1, -1, -1), l.values.expand(batch, -1, -1, -1)) for l in cache.layers])

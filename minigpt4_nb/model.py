@@ -13,7 +13,7 @@ from transformers import AutoModelForCausalLM, LlamaConfig
 from fastcore.basics import patch
 from .vision import ViTConfig, safe_torch_load, load_weights, describe_checkpoint, convert_weights_to_fp16
 from .qformer import QFormerConfig, VisualEncoder
-from .llm import load_llm, freeze, cache_kwarg
+from .llm import load_llm, freeze, cache_kwarg, expand_cache
 from .precision import autocast
 
 # %% auto #0
@@ -184,12 +184,10 @@ def _hidden(self:MiniGPT4, inputs_embeds, attention_mask, prefix:int=0):
     "The LLM's last hidden states at positions `prefix..L-1`; the first `prefix` positions (shared by all rows) run once, without gradient."
     base = self.llama_model.base_model
     if not prefix: return base(inputs_embeds=inputs_embeds, attention_mask=attention_mask).last_hidden_state
-    from transformers import DynamicCache
     kw = cache_kwarg(base)
     with torch.no_grad():  # one row: every row has the same prefix, and nothing before the image needs a gradient
         out = base(inputs_embeds=inputs_embeds[:1, :prefix], attention_mask=attention_mask[:1, :prefix], use_cache=True)
-    B, past = len(inputs_embeds), getattr(out, kw)
-    past = DynamicCache([(l.keys.expand(B, -1, -1, -1), l.values.expand(B, -1, -1, -1)) for l in past.layers])
+    past = expand_cache(getattr(out, kw), len(inputs_embeds))
     return base(inputs_embeds=inputs_embeds[:, prefix:], attention_mask=attention_mask, use_cache=True, **{kw: past}).last_hidden_state
 
 @patch

@@ -49,16 +49,34 @@ def stage2_pairs(model, # the stage-1 `shapes_minigpt4`: it writes the candidate
                                    f'or describe more images (--n-train2); the files are in {work}')
     return [cands[i] for i in idx], caps, counts
 
+def _with_qa(scenes, captions, qa, s):
+    "Per-row prompts for descriptions + questions: the descriptions' drawn from the recipe's prompts, each question in one of the two forms."
+    import random
+    from minigpt4_nb.model import stage_settings
+    rng, tpl = random.Random(s['seed']), stage_settings(2)['prompt_template']
+    prompts = stage2_prompts() if s['stage2_prompts'] == 'chat' else stage_settings(2)['prompt_list']
+    ins = [rng.choice(prompts) for _ in captions]
+    forms = (lambda q: tpl.format(f'<Img><ImageHere></Img> {q}'), chat_prompt) if s['stage2_prompts'] == 'chat' else (lambda q: tpl.format(f'<Img><ImageHere></Img> {q}'),)
+    ins += [rng.choice(forms)(q) for _, q, _ in qa]
+    return dict(instructions=ins, answers=list(captions) + [a for _, _, a in qa], group=[p.split('<ImageHere>')[0] for p in ins])
+
 def run_stage2(model, # the stage-1 `shapes_minigpt4`
                settings:dict, # `recipe_settings`: steps2, lr2, bs2, stage2_prompts, precision, seed
                scenes:list, captions:list[str], # the stage-2 pairs
-               root=SHAPES_CACHE) -> list:
+               root=SHAPES_CACHE,
+               qa:list|None=None, # [(index into `scenes`, question, answer)] trained beside the descriptions (`settings['stage2_qa']` > 0)
+              ) -> list:
     "Stage 2 of the recipe on `model` (or its result, read from the run's folder); returns the metrics rows."
     from minigpt4_nb.model import stage_settings
     s = settings
-    rows = train_stage(model, lambda: encode_scenes(model, scenes), captions, 2, cache_dir(s, root=root) / 'stage2',
-                       s['steps2'], s['lr2'], s['bs2'], s['precision'], s['seed'],
-                       prompts=stage2_prompts() if s['stage2_prompts'] == 'chat' else None)
+    if bool(qa) != bool(s.get('stage2_qa')):
+        raise ValueError(f"settings['stage2_qa'] is {s.get('stage2_qa', 0.0)} but {len(qa or [])} question-answer pairs were given: "
+                         "pass qa=questions.stage2_qa_items(scenes, share) with a share > 0, or neither")
+    kw = dict(prompts=stage2_prompts() if s['stage2_prompts'] == 'chat' else None)
+    if qa: kw = _with_qa(scenes, captions, qa, s)
+    feats = lambda: encode_scenes(model, scenes)[[i for i in range(len(scenes))] + [i for i, _, _ in qa or []]]
+    rows = train_stage(model, feats, kw.pop('answers', captions), 2, cache_dir(s, root=root) / 'stage2',
+                       s['steps2'], s['lr2'], s['bs2'], s['precision'], s['seed'], **kw)
     # trained on whole prompts (no template of its own): it answers in the Vicuna conversation, so `Chat` must use that one
     model.prompt_template = stage_settings(2)['prompt_template']
     return rows
