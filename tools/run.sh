@@ -39,7 +39,11 @@ setup() {
 }
 
 case "$cmd" in
-  main) setup; exec "$venv/bin/minigpt4_nb_shapes" "$@" ;;
+  main) setup; s=$SECONDS; "$venv/bin/minigpt4_nb_shapes" "$@"; rc=$?
+    # the latest wall time, for minigpt4_nb_bench's table (a rerun that finds everything cached takes seconds: the note says which args)
+    "$py" -c 'import sys; from minigpt4_nb.bench import record_wall_time as r; r("main", float(sys.argv[1]), f"args [{sys.argv[3]}], exit {sys.argv[2]}")' \
+      $((SECONDS - s)) $rc "$*" || true
+    exit $rc ;;
   test) setup; exec "$py" tools/test.py "$@" ;;
   refresh)  # what the site shows is what the code does now; the slow chapters read the main job's cache (run `main` first to fill it)
     setup
