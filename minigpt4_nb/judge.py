@@ -272,6 +272,7 @@ def score_table(results:dict, # {column name: `evaluate_answers` result}
     cols = list(results)
     w = max(10, *(len(c) for c in cols))
     fmt = lambda v: '-' if v is None or (isinstance(v, float) and math.isnan(v)) else (f'{v:d}' if isinstance(v, int) else f'{v:.3f}')
-    lines = ['metric'.ljust(10) + ''.join(c.rjust(w + 2) for c in cols)]
-    lines += [k.ljust(10) + ''.join(fmt(results[c].get(k)).rjust(w + 2) for c in cols) for k in keys]
+    kw = max(10, *(len(k) for k in keys))
+    lines = ['metric'.ljust(kw) + ''.join(c.rjust(w + 2) for c in cols)]
+    lines += [k.ljust(kw) + ''.join(fmt(results[c].get(k)).rjust(w + 2) for c in cols) for k in keys]
     return '\n'.join(lines)
