@@ -9,7 +9,7 @@ __all__ = ['ALL_PAIRS', 'POPE_SETTINGS', 'POPE_QUESTION', 'EXACT_KINDS', 'CHANCE
            'score_questions', 'qa_answer', 'qa_pairs', 'stage2_qa_items', 'followup_prompt', 'ask_questions',
            'evaluate_questions', 'quiz_path', 'questions_table']
 
-# %% ../nbs/18_questions.ipynb #fb7c6d3f
+# %% ../nbs/18_questions.ipynb #fac327e0
 import random
 from collections import Counter
 from .shapes import (Scene, SHAPES, COLOURS, BACKGROUNDS, NUMBER_NAMES, position_phrase, make_scenes)
@@ -17,7 +17,7 @@ from .judge import parse_description, tokenize, COLOUR_WORDS, BG_WORDS, NEGATORS
 from .stage1 import SHAPES_CACHE, DEPENDS, cache_dir
 from .stage2 import CHAT_QUESTION, chat_prompt
 
-# %% ../nbs/18_questions.ipynb #2cb04b01
+# %% ../nbs/18_questions.ipynb #57ff9137
 ALL_PAIRS = tuple((c, s) for c in COLOURS for s in SHAPES)
 POPE_SETTINGS = ('random', 'popular', 'adversarial')
 POPE_QUESTION = 'Is there {} in the image?'  # POPE's own wording: 'Is there a <object> in the image?'
@@ -62,7 +62,7 @@ def pope_questions(scenes:list, stats:tuple|None=None, # `pair_stats` of the tra
     for q in out: q['question'] = POPE_QUESTION.format(a_an(' '.join(q['pair'])))
     return out
 
-# %% ../nbs/18_questions.ipynb #fe05c73c
+# %% ../nbs/18_questions.ipynb #4471e106
 EXACT_KINDS = ('count', 'colour', 'shape', 'position', 'background')
 CHANCE = {'pope': 0.5, 'count': 1 / 3, 'colour': 1 / len(COLOURS), 'shape': 1 / len(SHAPES), 'position': 1 / 9,
           'background': 1 / len(BACKGROUNDS)}
@@ -93,7 +93,7 @@ def exact_questions(scenes:list, kinds=EXACT_KINDS, seed:int=0) -> list:
             if (q := exact_question(sc, k, rng)) is not None: out.append(dict(scene=i, kind=k, **q))
     return out
 
-# %% ../nbs/18_questions.ipynb #aa53f91d
+# %% ../nbs/18_questions.ipynb #26a2b4a6
 YES_WORDS, NO_WORDS = {'yes', 'yeah', 'yep', 'correct', 'true'}, {'no', 'nope', 'not', 'none', 'false'}
 _NUMBERS = {w: i for i, w in enumerate(NUMBER_NAMES)} | {str(i): i for i in range(10)} | {'single': 1}
 
@@ -156,7 +156,7 @@ def parse_answer(q:dict, text:str):
     if k == 'background': return parse_background(text)
     raise ValueError(f"unknown question kind {k!r}: use 'pope' or one of {EXACT_KINDS}")
 
-# %% ../nbs/18_questions.ipynb #738f4124
+# %% ../nbs/18_questions.ipynb #e61e466c
 def _r(a, b): return a / b if b else float('nan')
 
 def score_questions(questions:list, answers:list[str]) -> dict:
@@ -178,7 +178,7 @@ def score_questions(questions:list, answers:list[str]) -> dict:
                               unparsed=_r(sum(got[i] is None for i in idx), len(idx)))
     return out
 
-# %% ../nbs/18_questions.ipynb #ca0eadd0
+# %% ../nbs/18_questions.ipynb #5dba2186
 def qa_answer(q:dict, scene:Scene) -> str:
     "The answer to `q` written from `scene`'s truth, as a sentence."
     k, t = q['kind'], q['truth']
@@ -217,7 +217,7 @@ def stage2_qa_items(scenes:list, # the stage-2 scenes (`stage2_pairs`)
     n = round(len(scenes) * share / (1 - share))
     return random.Random(f'qa-items:{seed}').sample(qa_pairs(scenes, stats, seed), n)
 
-# %% ../nbs/18_questions.ipynb #946e4fca
+# %% ../nbs/18_questions.ipynb #368b2648
 def followup_prompt(first_answer:str, question:str, first_question:str=CHAT_QUESTION, conv=None) -> str:
     "The prompt `Chat` sends for `question` after `first_question` was answered with `first_answer` (one image)."
     from minigpt4_nb.conversation import CONV_VISION_Vicuna0
@@ -237,7 +237,7 @@ def ask_questions(model, images, # a `MiniGPT4` and the (N,3,H,W) processed imag
         out += generate_batch(model, images[[q['scene'] for q in qs]], prompts[i:i + batch_size], max_new_tokens=max_new_tokens, do_sample=False)
     return out
 
-# %% ../nbs/18_questions.ipynb #23da4cf3
+# %% ../nbs/18_questions.ipynb #981f2a51
 def evaluate_questions(model, scenes:list, images, # a `MiniGPT4`, the scenes and their processed images
                        stats:tuple|None=None, # `pair_stats` of the training scenes (POPE's popular / adversarial)
                        first_answers:list[str]|None=None, # the model's answers to `CHAT_QUESTION` (generated if None)
