@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_model.ipynb #2196da4b
 from __future__ import annotations
-import random, re, warnings
+import hashlib, random, re, warnings
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -180,14 +180,27 @@ def _prefix_len(self:MiniGPT4, prompts, nb:int) -> int:
     return nb + self._tok_ids(befores.pop()).shape[1] if len(befores) == 1 else 0
 
 @patch
+def _prefix_cache(self:MiniGPT4, embeds, mask, keep:int=8):
+    "The KV cache of one row's shared prefix, memoized: a training run meets the same few prompts at every step."
+    base = self.llama_model.base_model
+    # the exact values (and the LLM's weights' versions) are the key, so a changed prompt or weight never reuses a stale cache
+    key = (hashlib.sha1(embeds.detach().float().cpu().numpy().tobytes()).hexdigest(), tuple(embeds.shape), embeds.dtype,
+           str(embeds.device), self.autocast_dtype, torch.is_autocast_enabled(embeds.device.type),
+           sum(p._version for p in self.llama_model.parameters()))
+    memo = self.__dict__.setdefault('_prefix_memo', {})
+    if key not in memo:
+        with torch.no_grad():  # nothing before the image needs a gradient
+            memo[key] = getattr(base(inputs_embeds=embeds, attention_mask=mask, use_cache=True), cache_kwarg(base))
+        while len(memo) > keep: memo.pop(next(iter(memo)))
+    return memo[key]
+
+@patch
 def _hidden(self:MiniGPT4, inputs_embeds, attention_mask, prefix:int=0):
     "The LLM's last hidden states at positions `prefix..L-1`; the first `prefix` positions (shared by all rows) run once, without gradient."
     base = self.llama_model.base_model
     if not prefix: return base(inputs_embeds=inputs_embeds, attention_mask=attention_mask).last_hidden_state
     kw = cache_kwarg(base)
-    with torch.no_grad():  # one row: every row has the same prefix, and nothing before the image needs a gradient
-        out = base(inputs_embeds=inputs_embeds[:1, :prefix], attention_mask=attention_mask[:1, :prefix], use_cache=True)
-    past = expand_cache(getattr(out, kw), len(inputs_embeds))
+    past = expand_cache(self._prefix_cache(inputs_embeds[:1, :prefix], attention_mask[:1, :prefix]), len(inputs_embeds))
     return base(inputs_embeds=inputs_embeds[:, prefix:], attention_mask=attention_mask, use_cache=True, **{kw: past}).last_hidden_state
 
 @patch
