@@ -24,7 +24,7 @@ setup() {
   # The CPU build of torch first: a plain 'torch' requirement would pull a multi-GB CUDA build.
   "$py" -c 'import torch' 2>/dev/null || pipi ${TORCH_SPEC:-torch==2.13.0}  # unquoted: may hold an index option
   pipi -e ".[dev]"
-  # The web demo's extra (16_chat). Gradio 6 pins pillow<13, whose bicubic resize differs from the original's (05_data's
+  # The web demo's extra (18_chat). Gradio 6 pins pillow<13, whose bicubic resize differs from the original's (05_data's
   # processor test against the oracle fails by 0.057): the test environment keeps the pillow the package resolved.
   pil=$("$py" -c 'import PIL; print(PIL.__version__)')
   pipi -e ".[demo]"
