@@ -8,7 +8,7 @@ __all__ = ['FIXTURE', 'randomize_', 'import_lavis_file', 'ToyMiniGPT4', 'toy_rec
            'write_release_fakes', 'hostile_images']
 
 # %% ../nbs/testing.ipynb #54ac1349
-import importlib.util, io, json, os, re, time, types
+import copy, importlib.util, io, json, os, re, time, types
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from PIL import Image
@@ -131,7 +131,6 @@ def stop_biased(model, # a `MiniGPT4`
                 word:str='###', # a word that is one token of the model's vocabulary
                 bias:float=1.2): # added to that token's logit: larger ends answers sooner
     "A copy of `model` whose LM head favours `word`, so greedy answers end on it after a few tokens."
-    import copy
     m = copy.deepcopy(model); head = m.llama_model.lm_head
     biased = nn.Linear(head.in_features, head.out_features, bias=True)
     biased.weight.data.copy_(head.weight.data); biased.bias.data.zero_()
