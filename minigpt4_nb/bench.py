@@ -14,7 +14,7 @@ from .batches import build_feature_cache
 
 # %% auto #0
 __all__ = ['REFERENCE_FP32_TFLOPS', 'SETTINGS', 'WALL_TIMES', 'interleaved', 'spread', 'machine_info', 'machine_header',
-           'step_flops', 'stage1_throughput', 'throughput_table', 'inference_bench', 'caption_bench', 'blip2_peer',
+           'step_flops', 'train_throughput', 'throughput_table', 'inference_bench', 'caption_bench', 'blip2_peer',
            'peer_bench', 'peak_rss', 'release_bytes', 'record_wall_time', 'wall_times', 'bench_report', 'run_bench',
            'main']
 
@@ -49,12 +49,13 @@ def machine_header(m:dict) -> str:
             f"bf16 {m['bf16_tflops']:.4f} TFLOP/s; reference-host factor {m['factor']:.2f} (times here x factor = times on 2-core AVX2)")
 
 # %% ../nbs/22_bench.ipynb #dac2ae15
-SETTINGS = [  # (name, read the feature cache, precision, LM head only on targets)
-    ('original: pixels, fp32, full logits', False, 'fp32', False),
-    ('+ feature cache', True, 'fp32', False),
-    ('+ LM head on targets only', True, 'fp32', True),
-    ('+ the precision auto picks', True, 'auto', True),
-    ('pixels, auto precision, LM head on targets (no cache)', False, 'auto', True),
+SETTINGS = [  # (name, read the feature cache, precision, LM head only on targets, shared prefix run once)
+    ('original: pixels, fp32, full logits', False, 'fp32', False, False),
+    ('+ feature cache', True, 'fp32', False, False),
+    ('+ LM head on targets only', True, 'fp32', True, False),
+    ('+ shared prefix run once', True, 'fp32', True, True),
+    ('+ the precision auto picks', True, 'auto', True, True),
+    ('pixels, auto precision, targets-only head, prefix once (no cache)', False, 'auto', True, True),
 ]
 
 def _llm_sizes(model) -> tuple: # (non-embedding parameters, hidden width, vocabulary)
@@ -63,49 +64,65 @@ def _llm_sizes(model) -> tuple: # (non-embedding parameters, hidden width, vocab
     body = sum(p.numel() for p in llm.parameters()) - emb.numel() - (head.numel() if head is not emb else 0)
     return body, emb.shape[1], emb.shape[0]
 
-def step_flops(model, batch:dict, head_on_targets:bool) -> float:
-    "Matmul FLOPs of one training step of the LLM: forward + the backward to its inputs (no weight gradients: it is frozen)."
-    with torch.no_grad(): out = model(batch)
-    T, T_tgt = out['attention_mask'].sum().item(), (out['targets'] != -100).sum().item()
-    body, d, V = _llm_sizes(model)
-    return 2 * (2 * body * T + 2 * d * V * (T_tgt if head_on_targets else T))
+def step_flops(model, batch:dict, head_on_targets:bool, prefix_once:bool=False) -> float:
+    "Matmul FLOPs of one training step of the LLM (forward + the backward to its inputs: the frozen weights get no gradient), averaged over the model's prompts."
+    body, d, V = _llm_sizes(model); nb = int(model.llama_tokenizer.bos_token_id is not None)
+    flops, saved = [], model.prefix_kv
+    for p in model.prompt_list or [None]:
+        b = {**batch, 'instruction_input': [p] * len(batch['answer'])} if p else batch
+        with torch.no_grad(): out = model(b)
+        T, T_tgt = out['attention_mask'].sum().item(), (out['targets'] != -100).sum().item()
+        model.prefix_kv = True; pre = model._prefix_len(p, nb) if prefix_once else 0; model.prefix_kv = saved
+        T -= pre * len(b['answer'])   # a memoized prefix costs nothing per step (its keys and values are computed once per run)
+        flops.append(2 * (2 * body * T + 2 * d * V * (T_tgt if head_on_targets else T)))
+    return sum(flops) / len(flops)
 
-def stage1_throughput(model, # a MiniGPT4 (its llama_proj is trained a few steps in each setting)
-                      data_dir, # a cc_sbu_align-layout folder of (image, caption) pairs
-                      out_dir, # where the feature cache and the runs' outputs go
-                      image_size:int, batch_size:int=16, steps:int=3, reps:int=3, settings=SETTINGS, peak:dict|None=None)->list:
-    "Samples/s of stage-1 training steps per setting (data loading included), `reps` interleaved runs of `steps` timed steps each."
+_TEXT = ('max_txt_len', 'end_sym', 'prompt_template', 'prompt_list', 'lm_head_on_targets', 'prefix_kv')
+
+def train_throughput(model, # a MiniGPT4 (its llama_proj is trained a few steps in each setting, then restored)
+                     data_dir, # a cc_sbu_align-layout folder of (image, caption) pairs
+                     out_dir, # where the feature cache and the runs' outputs go
+                     image_size:int, stage:int=1, # 1: alt texts, no prompt; 2: the original's stage-2 config (or `prompts`)
+                     batch_size:int=16, steps:int=3, reps:int=3, settings=SETTINGS, peak:dict|None=None,
+                     prompts:list|None=None) -> list: # stage 2: whole prompts instead of the original's four (the main job's)
+    "Samples/s of training steps per setting (data loading included), `reps` interleaved runs of `steps` timed steps each."
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     recs = cc_sbu_align_records(data_dir)
     cache = build_feature_cache(model, CaptionDataset(recs, Blip2ImageEvalProcessor(image_size)), out_dir/'cache', batch_size=64)
     cache_s = time.time() - t0
     state = {k: v.clone() for k, v in model.llama_proj.state_dict().items()}
-    cfgs, losses, k = {}, {}, [0]
+    before = {k: getattr(model, k) for k in _TEXT}
+    losses, k = {}, [0]
     def cfg_of(cached, precision):
         k[0] += 1
-        return TrainConfig(stage=1, datasets=[dict(type='cc_sbu_align', path=str(data_dir), raw_captions=False,
-                                                   **({'features': str(cache)} if cached else {}))],
-                           image_size=image_size, augment=False, precision=precision, batch_size=batch_size,
-                           max_epoch=1, iters_per_epoch=steps + 1, warmup_steps=1, save_every=10**9,
-                           num_workers=0, output_dir=str(out_dir / f'run{k[0]}'))
-    def one(name, cached, precision, head):
+        kw = dict(datasets=[dict(type='cc_sbu_align', path=str(data_dir), raw_captions=stage == 2, **({'features': str(cache)} if cached else {}))],
+                  image_size=image_size, augment=False, precision=precision, batch_size=batch_size, max_epoch=1, iters_per_epoch=steps + 1,
+                  warmup_steps=1, save_every=10**9, num_workers=0, output_dir=str(out_dir / f'run{k[0]}'))
+        cfg = TrainConfig.stage2(ckpt=None, **kw) if stage == 2 else TrainConfig.stage1(**kw)
+        if prompts: cfg.prompt_template, cfg.prompt_list = '', list(prompts)
+        return cfg
+    def one(name, cached, precision, head, prefix):
         def f():
-            model.llama_proj.load_state_dict(state); model.lm_head_on_targets = head
+            model.llama_proj.load_state_dict(state); model.lm_head_on_targets, model.prefix_kv = head, prefix
             cfg = cfg_of(cached, precision); set_text_settings(model, cfg)
             r = train(model, build_batches(cfg), cfg, resume=False)
             losses[name] = r[0]['loss']
             return (r[-1]['time'] - r[0]['time']) / steps   # the first step (graph warm-up, first batch) is not timed
         return f
-    t = interleaved({s[0]: one(*s) for s in settings}, reps=reps, warmup=0)
-    cfg = cfg_of(True, 'fp32'); set_text_settings(model, cfg); batch = next(iter(build_batches(cfg)))
-    rows = []
-    for name, cached, precision, head in settings:
-        p = resolve_precision(precision); fl = step_flops(model, batch, head)
-        pk = (peak or {}).get('bf16_tflops' if p == 'bf16' else 'fp32_tflops')
-        s = t[name]; tf = fl / s['median'] / 1e12
-        rows.append(dict(setting=name, precision=p, s_per_step=s, samples_per_s=batch_size / s['median'], loss=losses[name],
-                         tflops=tf, of_peak=tf / pk if pk else float('nan')))
+    try:
+        t = interleaved({s[0]: one(*s) for s in settings}, reps=reps, warmup=0)
+        cfg = cfg_of(True, 'fp32'); set_text_settings(model, cfg); batch = next(iter(build_batches(cfg)))
+        rows = []
+        for name, cached, precision, head, prefix in settings:
+            p = resolve_precision(precision); fl = step_flops(model, batch, head, prefix)
+            pk = (peak or {}).get('bf16_tflops' if p == 'bf16' else 'fp32_tflops')
+            s = t[name]; tf = fl / s['median'] / 1e12
+            rows.append(dict(setting=name, precision=p, s_per_step=s, samples_per_s=batch_size / s['median'], loss=losses[name],
+                             tflops=tf, of_peak=tf / pk if pk else float('nan')))
+    finally:  # the model leaves as it came: its projection and its text settings
+        model.llama_proj.load_state_dict(state)
+        for k_, v in before.items(): setattr(model, k_, v)
     base = rows[0]['samples_per_s']
     for row in rows: row['speedup'] = row['samples_per_s'] / base
     rows.append(dict(setting=f'(building the cache once: {len(recs)} images)', precision='', s_per_step=dict(median=cache_s, lo=cache_s, hi=cache_s),
@@ -115,7 +132,7 @@ def stage1_throughput(model, # a MiniGPT4 (its llama_proj is trained a few steps
 def _f(v, fmt): return '' if v != v else fmt.format(v)
 
 def throughput_table(rows:list, machine:dict|None=None, header:bool=True)->str:
-    "A markdown table of `stage1_throughput`'s rows, headed by the machine they were measured on."
+    "A markdown table of `train_throughput`'s rows, headed by the machine they were measured on."
     lines = ([machine_header(machine) if machine else f'machine: {machine_line()}', ''] if header else []) + [
              '| setting | precision | s/step, median (min-max) | samples/s | speed-up | TFLOP/s | of matmul peak | first loss |',
              '|---|---|---|---|---|---|---|---|']
@@ -254,7 +271,9 @@ def _ms(s): return spread(s, 1000, '{:.0f}')
 def bench_report(r:dict) -> str:
     "The markdown of a `run_bench` result."
     m = r['machine']; out = [f'# minigpt4_nb benchmarks\n', machine_header(m), '', f"LLM: {Path(r['llm']).name}; {r['reps']} interleaved repeats per row\n",
-                             '## 1. Stage-1 training step (batch %d)\n' % r['train_batch'], throughput_table(r['train'], m, header=False), '']
+                             '## 1. Training step\n', f"Stage 1 (alt texts, no prompt), batch {r['train_batch']}:\n", throughput_table(r['train'], m, header=False), '',
+                             f"Stage 2 (detailed descriptions, the main job's prompts: the original's template and `Chat`'s conversation), batch {r['train2_batch']}:\n",
+                             throughput_table(r['train2'], m, header=False), '']
     inf = r['inference']; t = inf['times']
     out += ['## 2. Inference\n', f"prompt {inf['prompt_tokens']} tokens (image included), {inf['new_tokens']} new tokens, greedy\n",
             '| what | ms, median (min-max) |', '|---|---|'] + [f'| {k} | {_ms(v)} |' for k, v in t.items() if k.startswith('encode')] + [
@@ -287,6 +306,7 @@ def run_bench(argv:list|None=None) -> dict:
     from minigpt4_nb.shapes import make_scenes, write_cc_sbu_align
     from minigpt4_nb.shapes_encoder import shapes_vit_config, shapes_qformer_config, render_pool, images_to_tensor
     from minigpt4_nb.model import MiniGPT4, stage_settings
+    from minigpt4_nb.stage2 import stage2_prompts
     ap = argparse.ArgumentParser(prog='minigpt4_nb_bench', description=__doc__)
     ap.add_argument('--quick', action='store_true', help="the fixture's tiny LLaMA, one repeat (CI: runs every table, asserts no timing)")
     ap.add_argument('--llm', help='the LLM (default: SmolLM2-135M from its wheel; --quick: the tiny fixture)')
@@ -306,9 +326,12 @@ def run_bench(argv:list|None=None) -> dict:
     model = MiniGPT4(llm, tok, shapes_vit_config(), shapes_qformer_config(), **stage_settings(1))
     bs = 8 if a.quick else 16
     data = write_cc_sbu_align(make_scenes('train', 4 * bs), work / 'align', style='alt', size=64)
-    r = dict(machine=m, llm=llm_path, reps=reps, train_batch=bs)
+    data2 = write_cc_sbu_align(make_scenes('train', 16), work / 'align2', style='detailed', size=64)
+    r = dict(machine=m, llm=llm_path, reps=reps, train_batch=bs, train2_batch=2)
     print('1/5 training', flush=True)
-    r['train'] = stage1_throughput(model, data, work / 'train', image_size=64, batch_size=bs, steps=2 if a.quick else 3, reps=reps, peak=m)
+    r['train'] = train_throughput(model, data, work / 'train', image_size=64, batch_size=bs, steps=2 if a.quick else 3, reps=reps, peak=m)
+    r['train2'] = train_throughput(model, data2, work / 'train2', image_size=64, stage=2, batch_size=2, steps=2 if a.quick else 6,
+                                   reps=reps, peak=m, prompts=stage2_prompts())
     n_cap = 8 if a.quick else 32
     ims = images_to_tensor(render_pool(make_scenes('heldout', n_cap)))
     print('2/5 inference', flush=True)
