@@ -7,12 +7,12 @@ __all__ = ['ALL_PAIRS', 'POPE_SETTINGS', 'POPE_QUESTION', 'EXACT_KINDS', 'CHANCE
            'pair_stats', 'absent_pairs', 'pope_questions', 'exact_question', 'exact_questions', 'parse_yes_no',
            'parse_count', 'parse_colour', 'parse_shape', 'parse_position', 'parse_background', 'parse_answer',
            'score_questions', 'qa_answer', 'qa_pairs', 'stage2_qa_items', 'followup_prompt', 'ask_questions',
-           'evaluate_questions', 'quiz_path', 'questions_table']
+           'evaluate_questions', 'quiz_path', 'questions_table', 'text_prompts', 'ask_from_text']
 
 # %% ../nbs/20_questions.ipynb #fac327e0
 import random
 from collections import Counter
-from .shapes import (Scene, SHAPES, COLOURS, BACKGROUNDS, NUMBER_NAMES, position_phrase, make_scenes)
+from .shapes import (Scene, SHAPES, COLOURS, BACKGROUNDS, NUMBER_NAMES, position_phrase, make_scenes, detailed_caption)
 from .judge import parse_description, tokenize, COLOUR_WORDS, BG_WORDS, NEGATORS, _position_groups
 from .stage1 import SHAPES_CACHE, DEPENDS, cache_dir
 from .stage2 import CHAT_QUESTION, chat_prompt
@@ -284,3 +284,23 @@ def questions_table(results:dict, # {column name: `evaluate_questions` result}
     lines = [f"{'':<26}{'chance':>8}" + ''.join(f'{c:>{w + 2}}' for c in cols)]
     for name, ch, vals in rows: lines.append(f'{name:<26}{ch:>8.3f}' + ''.join(f'{v:>{w + 2}.3f}' for v in vals))
     return '\n'.join(lines).replace('nan', '  -')
+
+# %% ../nbs/20_questions.ipynb #oraclefn
+def text_prompts(scenes:list, questions:list, # `pope_questions` / `exact_questions` about `scenes`
+                 describe=detailed_caption) -> list[str]: # scene -> the text put where the image would go
+    "`Chat`'s prompt for each question with the scene's description written in place of the image."
+    return [chat_prompt(q['question']).replace('<ImageHere>', describe(scenes[q['scene']])) for q in questions]
+
+def ask_from_text(llm, tokenizer, prompts:list[str], max_new_tokens:int=12, batch_size:int=64) -> list[str]:
+    "Greedy answers of the bare LLM to text-only prompts, cut where it starts the next turn ('###')."
+    import torch
+    side, tokenizer.padding_side = tokenizer.padding_side, 'left'   # generation continues every row from its last token
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+    out = []
+    try:
+        for i in range(0, len(prompts), batch_size):
+            enc = tokenizer(prompts[i:i + batch_size], return_tensors='pt', padding=True)
+            with torch.no_grad(): g = llm.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=pad)
+            out += [t.split('###')[0].strip() for t in tokenizer.batch_decode(g[:, enc.input_ids.shape[1]:], skip_special_tokens=True)]
+    finally: tokenizer.padding_side = side
+    return out
