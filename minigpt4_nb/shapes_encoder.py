@@ -273,7 +273,8 @@ def save_shapes_encoder(model:ShapesVisualEncoder, path, meta:dict|None=None, dt
 def shapes_encoder_meta(path=None) -> dict:
     "The metadata saved with the weights (configs, vocabulary, training settings, measured accuracy)."
     path = Path(path or default_weights_path())
-    with safe_open(str(path), 'pt') as f: return {k: json.loads(v) for k, v in (f.metadata() or {}).items()}
+    # sorted: safetensors hands the metadata back in no fixed order
+    with safe_open(str(path), 'pt') as f: return {k: json.loads(v) for k, v in sorted((f.metadata() or {}).items())}
 
 def load_shapes_encoder(path=None, # a safetensors file; default: the weights shipped in the package
                         freeze:bool=True) -> ShapesVisualEncoder:

@@ -48,7 +48,7 @@ case "$cmd" in
   refresh)  # what the site shows is what the code does now; the slow chapters read the main job's cache (run `main` first to fill it)
     setup
     [ $# -gt 0 ] || set -- nbs/[0-9][0-9]_*.ipynb nbs/testing.ipynb nbs/index.ipynb
-    "$py" tools/run_nb.py "$@" && "$venv/bin/nbdev_clean" ;;
+    PYTHONHASHSEED=0 "$py" tools/run_nb.py "$@" && "$venv/bin/nbdev_clean" ;;
   setup) setup ;;
   *) echo "usage: bash tools/run.sh {main|test|refresh|setup} [args]" >&2; exit 2 ;;
 esac
