@@ -12,6 +12,7 @@ import os, random, re, sys, tempfile, time
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
+import numpy as np, torch
 
 BAR = re.compile(r'(\|[█\-#]*\|\s*[\d.]+%\s*\[[^\]]*\]|[^\n\r]*\d+%\|[^\n\r|]*\|[^\n\r]*\]|█)')
 
@@ -52,7 +53,6 @@ def clean_outputs(cell):
 def run(path):
     path = Path(path).resolve(); nb = read_nb(path); t0 = time.time(); cwd = os.getcwd()
     os.chdir(path.parent)   # as nbdev_test runs it: relative paths start at the notebook's folder
-    import numpy as np, torch
     random.seed(0); np.random.seed(0); torch.manual_seed(0)
     try: CaptureShell(path=path.parent).run_all(nb, exc_stop=True)
     finally: os.chdir(cwd)
