@@ -213,13 +213,16 @@ def peer_bench(model, images:torch.Tensor, text:str='There are two objects on a 
 # %% ../nbs/22_bench.ipynb #75b13c5e
 _RSS_CODE = '''
 import resource, sys, torch
+def peak(): # VmHWM: ru_maxrss on Linux starts from the parent's peak (kept across fork + exec)
+    try: return next(int(l.split()[1]) * 1024 for l in open('/proc/self/status') if l.startswith('VmHWM:'))
+    except OSError: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == 'darwin' else 1024)
 from minigpt4_nb.llm import load_llm
 from minigpt4_nb.stage1 import shapes_minigpt4
 from minigpt4_nb.shapes import make_scenes
 from minigpt4_nb.shapes_encoder import render_pool, images_to_tensor
 llm, tok = load_llm(sys.argv[2]); m = shapes_minigpt4(llm, tok, lsq_init=False, lm_head_on_targets=True)
 ims = images_to_tensor(render_pool(make_scenes('heldout', 8)))
-loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+loaded = peak()
 if sys.argv[1] == 'train':
     opt = torch.optim.AdamW(m.llama_proj.parameters(), 1e-3); m.train()
     for _ in range(2):
@@ -228,7 +231,7 @@ else:
     from minigpt4_nb.conversation import Chat, CONV_VISION_Vicuna0
     c, conv, imgs = Chat(m), CONV_VISION_Vicuna0.copy(), []
     c.upload_img(ims[0], conv, imgs); c.ask('What is in this image?', conv); c.answer(conv, imgs, max_new_tokens=16, do_sample=False)
-print(loaded, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+print(loaded, peak())
 '''
 
 def peak_rss(what:str, llm:str) -> tuple: # (peak bytes once loaded, peak bytes at the end)
