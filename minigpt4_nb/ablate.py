@@ -15,6 +15,11 @@ ABLATIONS = {  # name: (job options, encoder pretraining options or None for the
     'shipped recipe': ([], None),
     'init: random projection': (['--init', 'random'], None),
     'stage-2 data: by the stage-1 model': (['--stage2-data', 'stage1'], None),
+    'stage-2 data: by the stage-1 model, reviewer also rejects what misses an object': (['--stage2-data', 'stage1', '--review', 'complete'], None),
+    'stage-2 data: by the stage-1 model, 4 sampled answers merged': (['--stage2-data', 'stage1', '--samples', '4'], None),
+    'stage-2 data: by the stage-1 model, no prompt, stage 1 four times longer': (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160'], None),
+    'stage-2 data: by the stage-1 model, no prompt, stage 1 four times longer, complete descriptions only':
+        (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160', '--review', 'complete'], None),
     'stage-2 prompts: the original four only': (['--stage2-prompts', 'original'], None),
     'stage-2 data: + question-answer pairs (half the rows)': (['--stage2-qa', '0.5'], None),
     'encoder (short): recipe': ([], dict()),

@@ -35,9 +35,10 @@ def describe_prompt(template:str=VICUNA_TEMPLATE, # the model's turn template, `
 
 def continue_prompt(answer:str, # the model's first answer
                     template:str=VICUNA_TEMPLATE, turn_sep:str='', # text between the answer and the next turn
+                    first:str|None=None, # the first-round prompt (default: the paper's, `describe_prompt(template)`)
                    ) -> str:
     "The second-round prompt: the first exchange, then `Continue`."
-    return describe_prompt(template) + answer + turn_sep + template.format(CONTINUE_PROMPT)
+    return (first or describe_prompt(template)) + answer + turn_sep + template.format(CONTINUE_PROMPT)
 
 # %% ../nbs/14_datagen.ipynb #2ffed729
 def read_jsonl(path, # a JSONL file; a missing file reads as empty
@@ -127,21 +128,22 @@ def generate_descriptions(items:list, # `(image_id, image_path)` pairs, e.g. fro
                           min_tokens:int=80, # answers shorter than this get the `Continue` round
                           batch_size:int=8,
                           template:str=VICUNA_TEMPLATE, turn_sep:str='',
+                          prompt:str|None=None, # the first-round prompt (default: the paper's, `describe_prompt(template)`)
                           show_progress:bool=True,
                          ) -> JsonlLog:
     "Describe every image not yet in `out_path`, with a `Continue` round for short answers; append in input order."
     out = JsonlLog(out_path)
-    todo = [(i, p) for i, p in items if i not in out]
+    todo, first = [(i, p) for i, p in items if i not in out], prompt or describe_prompt(template)
     for batch in progress(list(_chunks(todo, batch_size)), show=show_progress):
         images, bad = {}, {}
         for j, (iid, p) in enumerate(batch):
             try: images[j] = load_image(p)
             except (OSError, ValueError, SyntaxError) as e: bad[j] = f'unreadable image: {type(e).__name__}: {e}'
         ok = list(images)
-        answers = dict(zip(ok, describe([images[j] for j in ok], [describe_prompt(template)] * len(ok)) if ok else []))
+        answers = dict(zip(ok, describe([images[j] for j in ok], [first] * len(ok)) if ok else []))
         if len(answers) != len(ok): raise ValueError(f'describe returned {len(answers)} answers for {len(ok)} images')
         short = [j for j in ok if count_tokens(answers[j]) < min_tokens]
-        conts = dict(zip(short, describe([images[j] for j in short], [continue_prompt(answers[j], template, turn_sep) for j in short]) if short else []))
+        conts = dict(zip(short, describe([images[j] for j in short], [continue_prompt(answers[j], template, turn_sep, first) for j in short]) if short else []))
         for j, (iid, path) in enumerate(batch):  # in input order, a bad image as a record with its error
             if j in bad: out.append(dict(image_id=iid, image=str(path), error=bad[j])); continue
             a, c = answers[j], conts.get(j)

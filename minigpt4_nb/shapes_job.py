@@ -38,6 +38,12 @@ def job_parser():
     p.add_argument('--n-train2', type=int, default=RECIPE['n_train2'], help='stage-2 images (captioned by the world, or candidates the stage-1 model describes)')
     p.add_argument('--stage2-data', default=RECIPE['stage2_data'], choices=['truth', 'stage1'],
                    help="stage-2 captions: the world's detailed captions, or written by the stage-1 model and curated (the paper's route)")
+    p.add_argument('--review', default=RECIPE['review'], choices=['delete', 'complete'],
+                   help="--stage2-data stage1: the reviewer deletes wrong sentences and keeps the rest (the paper's), or also rejects what misses an object")
+    p.add_argument('--describe', default=RECIPE['describe'], choices=['paper', 'none'],
+                   help="--stage2-data stage1: the paper's prompt (and Continue), or the image alone, as stage 1 trained (stage2_data.DESCRIBE)")
+    p.add_argument('--samples', type=int, default=RECIPE['samples'],
+                   help='--stage2-data stage1: sampled descriptions per candidate, joined into one paragraph for the refiner (1: one greedy answer, the paper\'s)')
     p.add_argument('--stage2-prompts', default=RECIPE['stage2_prompts'], choices=['chat', 'original'],
                    help="stage-2 prompts: STAGE2_QUESTIONS bare and inside Chat's conversation (stage2_prompts), or the original four bare")
     p.add_argument('--stage2-qa', type=float, default=RECIPE['stage2_qa'],
@@ -217,7 +223,7 @@ def _run(argv):
     judge('stage 1', model)
     quiz('stage 1', model)
     t = time.time()
-    sc2, caps2, counts = stage2_pairs(model, settings, a.out, a.max_new_tokens)
+    sc2, caps2, counts = stage2_pairs(model, settings, a.out)
     times['stage-2 data'] = time.time() - t
     print(f'stage-2 data: {counts}', flush=True)
     t = time.time()

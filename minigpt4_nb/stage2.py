@@ -11,7 +11,7 @@ from pathlib import Path
 from .train import ALIGNMENT_PROMPTS
 from .shapes import make_scenes, detailed_caption
 from .stage2_data import make_stage2_data
-from .stage1 import SHAPES_CACHE, recipe_settings, cache_dir, encode_scenes, train_stage, shapes_minigpt4, run_stage1, stage_weights
+from .stage1 import SHAPES_CACHE, LATER, recipe_settings, cache_dir, encode_scenes, train_stage, shapes_minigpt4, run_stage1, stage_weights
 
 # %% ../nbs/17_stage2.ipynb #d67feb0f
 CHAT_QUESTION = 'What is in this image?'
@@ -39,12 +39,14 @@ def stage2_scenes(settings:dict) -> list:
 
 def stage2_pairs(model, # the stage-1 `shapes_minigpt4`: it writes the candidates' descriptions when `stage2_data` is 'stage1'
                  settings:dict, # `recipe_settings`: n_train1, n_train2, stage2_data
-                 root=SHAPES_CACHE, max_new_tokens:int=80) -> tuple:
+                 root=SHAPES_CACHE, max_new_tokens:int|None=None) -> tuple: # None: the describe mode's (`stage2_data.DESCRIBE`)
     "The recipe's stage-2 pairs: (scenes, captions, counts) - the world's own captions, or the stage-1 model's curated set."
     cands = stage2_scenes(settings)
     if settings['stage2_data'] == 'truth': return cands, [detailed_caption(c) for c in cands], dict(source='truth')
     work = cache_dir(settings, root=root) / 'stage2_data'
-    idx, caps, counts = make_stage2_data(model, cands, work, max_new_tokens=max_new_tokens)
+    idx, caps, counts = make_stage2_data(model, cands, work, max_new_tokens=max_new_tokens, review=settings.get('review', LATER['review']),
+                                         samples=settings.get('samples', LATER['samples']), seed=settings['seed'],
+                                         describe=settings.get('describe', LATER['describe']))
     if not idx: raise RuntimeError(f'no description of the stage-1 model survived review ({counts}): train stage 1 longer (--steps1) '
                                    f'or describe more images (--n-train2); the files are in {work}')
     return [cands[i] for i in idx], caps, counts
