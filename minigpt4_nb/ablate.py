@@ -20,6 +20,8 @@ ABLATIONS = {  # name: (job options, encoder pretraining options or None for the
     'stage-2 data: by the stage-1 model, no prompt, stage 1 four times longer': (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160'], None),
     'stage-2 data: by the stage-1 model, no prompt, stage 1 four times longer, complete descriptions only':
         (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160', '--review', 'complete'], None),
+    'stage-2 data: by the stage-1 model, as above, 2,560 candidates':
+        (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160', '--review', 'complete', '--n-train2', '2560'], None),
     'stage-2 prompts: the original four only': (['--stage2-prompts', 'original'], None),
     'stage-2 data: + question-answer pairs (half the rows)': (['--stage2-qa', '0.5'], None),
     'encoder (short): recipe': ([], dict()),
