@@ -15,6 +15,11 @@ from .shapes import position_phrase, NUMBER_NAMES, COLOURS, BACKGROUNDS
 from .judge import parse_description
 
 # %% ../nbs/16_stage2_data.ipynb #52138c2d
+def _a(m):
+    "'a small red star', 'an orange circle': the mention's noun phrase with its article."
+    w = f"{m.size + ' ' if m.size else ''}{m.colour} {m.shape}"
+    return f"{'an' if w[0] in 'aeiou' else 'a'} {w}"
+
 def write_description(mentions:list, # `shapes.Mention`s with at least colour and shape
                       background:str|None=None,
                       count:bool=True, # False: no count sentence (the mentions are not all the objects)
@@ -24,11 +29,10 @@ def write_description(mentions:list, # `shapes.Mention`s with at least colour an
     head = f"There {'is' if n == 1 else 'are'} {NUMBER_NAMES[n] if n < 10 else n} object{'' if n == 1 else 's'}"
     if count: out = [head + (f' on a {background} background.' if background else '.')]
     else: out = [f'The background is {background}.'] if background else []
-    np_ = lambda m: (lambda w: f"{'an' if w[0] in 'aeiou' else 'a'} {w}")(f"{m.size + ' ' if m.size else ''}{m.colour} {m.shape}")
     placed = [m for m in mentions if m.row is not None and m.col is not None]
-    out += [f'{np_(m)[0].upper()}{np_(m)[1:]} is {position_phrase(m.row, m.col)}.' for m in placed]
+    out += [f'{(w := _a(m))[0].upper()}{w[1:]} is {position_phrase(m.row, m.col)}.' for m in placed]
     # the objects without a position share one sentence: "X is in the image." once per object reads as a repeated phrase
-    if (loose := [np_(m) for m in mentions if m not in placed]):
+    if (loose := [_a(m) for m in mentions if m not in placed]):
         names = loose[0] if len(loose) == 1 else ', '.join(loose[:-1]) + ' and ' + loose[-1]
         out.append(f"The image {'also ' if placed else ''}shows {names}.")
     return ' '.join(out)
@@ -64,7 +68,7 @@ def verify_description(caption:str, scene,
                   and (m.row is None or (m.row, m.col) == (o.row, o.col))), None)
         if o is not None: objs.remove(o); keep.append(m)
     bg = p.background if p.background == scene.background else None
-    if review == 'complete': return None if objs or p.background not in (None, scene.background) else write_description(keep, bg)
+    if review == 'complete': return None if objs or (p.background and not bg) else write_description(keep, bg)
     return write_description(keep, bg, count=not objs) if keep else None  # a count is only right when nothing is missed
 
 def review_with_truth(session, # a `datagen.ReviewSession` over `filtered.jsonl`
