@@ -15,7 +15,7 @@ from .shapes import make_scenes
 from .shapes_encoder import render_pool, images_to_tensor, torch_threads
 from .stage1 import (RECIPE, SHAPES_CACHE, DEPENDS, EVAL_PROMPT, recipe_settings, cache_dir, shapes_minigpt4, describe,
                                 run_stage1, stage_weights)
-from .stage2 import CHAT_QUESTION, chat_prompt, stage2_prompts, stage2_pairs, run_stage2
+from .stage2 import CHAT_QUESTION, chat_prompt, stage2_prompts, stage2_rounds
 from .chat import chat_about
 from .questions import quiz_path
 
@@ -44,6 +44,9 @@ def job_parser():
                    help="--stage2-data stage1: the paper's prompt (and Continue), or the image alone, as stage 1 trained (stage2_data.DESCRIBE)")
     p.add_argument('--samples', type=int, default=RECIPE['samples'],
                    help='--stage2-data stage1: sampled descriptions per candidate, joined into one paragraph for the refiner (1: one greedy answer, the paper\'s)')
+    p.add_argument('--rounds', type=int, default=RECIPE['rounds'],
+                   help='--stage2-data stage1: self-training rounds; each later round the stage-2 model describes --n-train2 fresh candidates, '
+                   'and stage 2 restarts from stage 1 on all rounds\' curated sets (1: the paper\'s one pass)')
     p.add_argument('--stage2-prompts', default=RECIPE['stage2_prompts'], choices=['chat', 'original'],
                    help="stage-2 prompts: STAGE2_QUESTIONS bare and inside Chat's conversation (stage2_prompts), or the original four bare")
     p.add_argument('--stage2-qa', type=float, default=RECIPE['stage2_qa'],
@@ -222,17 +225,12 @@ def _run(argv):
     times['stage1'] = time.time() - t
     judge('stage 1', model)
     quiz('stage 1', model)
-    t = time.time()
-    sc2, caps2, counts = stage2_pairs(model, settings, a.out)
-    times['stage-2 data'] = time.time() - t
-    print(f'stage-2 data: {counts}', flush=True)
-    t = time.time()
-    qa = None
+    qa_items = None
     if a.stage2_qa:  # instruction data beside the descriptions (beyond the paper; 20_questions)
         from minigpt4_nb.questions import stage2_qa_items
-        qa = stage2_qa_items(sc2, a.stage2_qa, a.seed); counts = dict(counts, qa_pairs=len(qa))
-    curves['stage2'] = run_stage2(model, settings, sc2, caps2, a.out, qa=qa)
-    times['stage2'] = time.time() - t
+        qa_items = lambda sc: stage2_qa_items(sc, a.stage2_qa, a.seed)
+    curves['stage2'], counts = stage2_rounds(model, settings, a.out, qa_items, times)
+    print(f'stage-2 data: {counts}', flush=True)
     if a.chat: return dict(cache=str(out), **chat_about(model, a.image, a.scene, a.ask, a.max_new_tokens, out))
     judge('stage 2', model)
     judge('stage 2, chat', model, chat_prompt(), ('heldout',))  # the demo's question and system prompt

@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['CHAT_QUESTION', 'STAGE2_QUESTIONS', 'chat_prompt', 'stage2_prompts', 'stage2_scenes', 'stage2_pairs', 'run_stage2',
-           'trained_model']
+           'stage2_rounds', 'trained_model']
 
 # %% ../nbs/17_stage2.ipynb #18269a9b
+import time
 from pathlib import Path
 from .train import ALIGNMENT_PROMPTS
 from .shapes import make_scenes, detailed_caption
@@ -33,21 +34,26 @@ def stage2_prompts(questions=STAGE2_QUESTIONS, conv=None) -> list[str]:
     return [tpl.format(f'<Img><ImageHere></Img> {q}') for q in questions] + [chat_prompt(q, conv) for q in questions]
 
 # %% ../nbs/17_stage2.ipynb #ae04e3e8
-def stage2_scenes(settings:dict) -> list:
-    "The recipe's stage-2 candidates: `n_train2` train scenes after stage 1's (stage 1 never saw them)."
-    return make_scenes('train', settings['n_train2'], start=settings['n_train1'])
+def stage2_scenes(settings:dict, round:int=1) -> list:
+    "The recipe's stage-2 candidates of self-training `round`: `n_train2` train scenes after stage 1's and the earlier rounds' (none seen before)."
+    return make_scenes('train', settings['n_train2'], start=settings['n_train1'] + (round - 1) * settings['n_train2'])
 
-def stage2_pairs(model, # the stage-1 `shapes_minigpt4`: it writes the candidates' descriptions when `stage2_data` is 'stage1'
-                 settings:dict, # `recipe_settings`: n_train1, n_train2, stage2_data
-                 root=SHAPES_CACHE, max_new_tokens:int|None=None) -> tuple: # None: the describe mode's (`stage2_data.DESCRIBE`)
-    "The recipe's stage-2 pairs: (scenes, captions, counts) - the world's own captions, or the stage-1 model's curated set."
-    cands = stage2_scenes(settings)
+def _round_dir(settings, root, name, round): return cache_dir(settings, root=root) / (name if round == 1 else f'{name}_round{round}')
+
+def stage2_pairs(model, # the describer: the stage-1 `shapes_minigpt4` in round 1, the last round's stage-2 model after it
+                 settings:dict, # `recipe_settings`: n_train1, n_train2, stage2_data (and review, describe, samples)
+                 root=SHAPES_CACHE, max_new_tokens:int|None=None, # None: the describe mode's (`stage2_data.DESCRIBE`)
+                 round:int=1, # self-training round (`stage2_rounds`): fresh candidates each round
+                ) -> tuple:
+    "The recipe's stage-2 pairs: (scenes, captions, counts) - the world's own captions, or the model's curated set."
+    cands = stage2_scenes(settings, round)
     if settings['stage2_data'] == 'truth': return cands, [detailed_caption(c) for c in cands], dict(source='truth')
-    work = cache_dir(settings, root=root) / 'stage2_data'
+    work = _round_dir(settings, root, 'stage2_data', round)
+    # a stage-2 model answers prompts in its template (stage 2 taught it that): later rounds ask it the paper's prompt
+    mode = settings.get('describe', LATER['describe']) if round == 1 else 'paper'
     idx, caps, counts = make_stage2_data(model, cands, work, max_new_tokens=max_new_tokens, review=settings.get('review', LATER['review']),
-                                         samples=settings.get('samples', LATER['samples']), seed=settings['seed'],
-                                         describe=settings.get('describe', LATER['describe']))
-    if not idx: raise RuntimeError(f'no description of the stage-1 model survived review ({counts}): train stage 1 longer (--steps1) '
+                                         samples=settings.get('samples', LATER['samples']), seed=settings['seed'], describe=mode)
+    if not idx: raise RuntimeError(f'no description of the round-{round} model survived review ({counts}): train stage 1 longer (--steps1) '
                                    f'or describe more images (--n-train2); the files are in {work}')
     return [cands[i] for i in idx], caps, counts
 
@@ -67,6 +73,7 @@ def run_stage2(model, # the stage-1 `shapes_minigpt4`
                scenes:list, captions:list[str], # the stage-2 pairs
                root=SHAPES_CACHE,
                qa:list|None=None, # [(index into `scenes`, question, answer)] trained beside the descriptions (`settings['stage2_qa']` > 0)
+               round:int=1, # self-training round: each keeps its projection in a folder of its own
               ) -> list:
     "Stage 2 of the recipe on `model` (or its result, read from the run's folder); returns the metrics rows."
     from minigpt4_nb.model import stage_settings
@@ -77,11 +84,35 @@ def run_stage2(model, # the stage-1 `shapes_minigpt4`
     kw = dict(prompts=stage2_prompts() if s['stage2_prompts'] == 'chat' else None)
     if qa: kw = _with_qa(scenes, captions, qa, s)
     feats = lambda: encode_scenes(model, scenes)[[i for i in range(len(scenes))] + [i for i, _, _ in qa or []]]
-    rows = train_stage(model, feats, kw.pop('answers', captions), 2, cache_dir(s, root=root) / 'stage2',
+    rows = train_stage(model, feats, kw.pop('answers', captions), 2, _round_dir(s, root, 'stage2', round),
                        s['steps2'], s['lr2'], s['bs2'], s['precision'], s['seed'], **kw)
     # trained on whole prompts (no template of its own): it answers in the Vicuna conversation, so `Chat` must use that one
     model.prompt_template = stage_settings(2)['prompt_template']
     return rows
+
+def stage2_rounds(model, # the stage-1 `shapes_minigpt4`; it leaves as the last round's stage-2 model
+                  settings:dict, # `recipe_settings`; `rounds` > 1 needs stage2_data 'stage1'
+                  root=SHAPES_CACHE,
+                  qa_items=None, # `scenes -> [(index, question, answer)]` when settings['stage2_qa'] > 0 (20_questions' `stage2_qa_items`)
+                  times:dict|None=None, # filled with the seconds the stage-2 data and the training took, all rounds
+                 ) -> tuple:
+    "Stage 2, `settings['rounds']` times: each round's model describes fresh candidates, and stage 2 restarts from stage 1 on every round's curated set; returns (last round's metrics rows, counts)."
+    n, t = settings.get('rounds', LATER['rounds']), times if times is not None else {}
+    if n < 1 or (n > 1 and settings['stage2_data'] != 'stage1'):
+        raise ValueError(f"rounds={n}: give 1, or more with stage2_data='stage1' (each round the stage-2 model describes new candidates)")
+    start = {k: v.clone() for k, v in model.llama_proj.state_dict().items()}
+    scenes, caps, counts = [], [], {}
+    for r in range(1, n + 1):
+        t0 = time.time(); sc, cp, c = stage2_pairs(model, settings, root, round=r); t1 = time.time()
+        scenes += sc; caps += cp; counts.update(c if r == 1 else {f'round {r}': c})
+        qa = qa_items(scenes) if qa_items else None
+        if qa: counts['qa_pairs'] = len(qa)
+        # self-training from stage 1 each round: a round's errors are not compounded by training on top of them
+        model.llama_proj.load_state_dict(start)
+        rows = run_stage2(model, settings, scenes, caps, root, qa=qa, round=r)
+        t['stage-2 data'] = t.get('stage-2 data', 0) + t1 - t0; t['stage2'] = t.get('stage2', 0) + time.time() - t1
+    if n > 1: counts['pairs'] = len(caps)
+    return rows, counts
 
 def trained_model(stage:int=2, # 1 or 2
                   settings:dict|None=None, # `recipe_settings`; None: the default recipe
@@ -98,6 +129,5 @@ def trained_model(stage:int=2, # 1 or 2
                             lm_head_on_targets=True, prefix_kv=True, precision=s['precision'], **stage_settings(2))
     run_stage1(model, s, root)
     if stage == 1: return model
-    scenes, caps, _ = stage2_pairs(model, s, root)
-    run_stage2(model, s, scenes, caps, root)
+    stage2_rounds(model, s, root)
     return model
