@@ -15,6 +15,7 @@ from .shapes import make_scenes
 from .shapes_encoder import render_pool, images_to_tensor, torch_threads
 from .stage1 import (RECIPE, SHAPES_CACHE, DEPENDS, EVAL_PROMPT, recipe_settings, cache_dir, shapes_minigpt4, describe,
                                 run_stage1, stage_weights)
+from .stage2_data import DESCRIBE
 from .stage2 import CHAT_QUESTION, chat_prompt, stage2_prompts, stage2_rounds
 from .chat import chat_about
 from .questions import quiz_path
@@ -40,13 +41,13 @@ def job_parser():
                    help="stage-2 captions: the world's detailed captions, or written by the stage-1 model and curated (the paper's route)")
     p.add_argument('--review', default=RECIPE['review'], choices=['delete', 'complete'],
                    help="--stage2-data stage1: the reviewer deletes wrong sentences and keeps the rest (the paper's), or also rejects what misses an object")
-    p.add_argument('--describe', default=RECIPE['describe'], choices=['paper', 'none'],
-                   help="--stage2-data stage1: the paper's prompt (and Continue), or the image alone, as stage 1 trained (stage2_data.DESCRIBE)")
+    p.add_argument('--describe', default=RECIPE['describe'], choices=list(DESCRIBE),
+                   help="--stage2-data stage1, the first round: the paper's prompt (and Continue), or answered once, or the image alone, as stage 1 trained (stage2_data.DESCRIBE)")
     p.add_argument('--samples', type=int, default=RECIPE['samples'],
                    help='--stage2-data stage1: sampled descriptions per candidate, joined into one paragraph for the refiner (1: one greedy answer, the paper\'s)')
     p.add_argument('--rounds', type=int, default=RECIPE['rounds'],
                    help='--stage2-data stage1: self-training rounds; each later round the stage-2 model describes --n-train2 fresh candidates, '
-                   'and stage 2 restarts from stage 1 on all rounds\' curated sets (1: the paper\'s one pass)')
+                   'and stage 2 goes on, on all rounds\' curated sets; the rounds share --steps2 (1: the paper\'s one pass)')
     p.add_argument('--stage2-prompts', default=RECIPE['stage2_prompts'], choices=['chat', 'original'],
                    help="stage-2 prompts: STAGE2_QUESTIONS bare and inside Chat's conversation (stage2_prompts), or the original four bare")
     p.add_argument('--stage2-qa', type=float, default=RECIPE['stage2_qa'],
