@@ -47,7 +47,7 @@ def job_parser():
                    help='--stage2-data stage1: sampled descriptions per candidate, joined into one paragraph for the refiner (1: one greedy answer, the paper\'s)')
     p.add_argument('--rounds', type=int, default=RECIPE['rounds'],
                    help='--stage2-data stage1: self-training rounds; each later round the stage-2 model describes --n-train2 fresh candidates, '
-                   'and stage 2 goes on, on all rounds\' curated sets; the rounds share --steps2 (1: the paper\'s one pass)')
+                   'and stage 2 restarts from stage 1 on all rounds\' curated sets (1: the paper\'s one pass)')
     p.add_argument('--stage2-prompts', default=RECIPE['stage2_prompts'], choices=['chat', 'original'],
                    help="stage-2 prompts: STAGE2_QUESTIONS bare and inside Chat's conversation (stage2_prompts), or the original four bare")
     p.add_argument('--stage2-qa', type=float, default=RECIPE['stage2_qa'],

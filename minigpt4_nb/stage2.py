@@ -74,7 +74,6 @@ def run_stage2(model, # the stage-1 `shapes_minigpt4`
                root=SHAPES_CACHE,
                qa:list|None=None, # [(index into `scenes`, question, answer)] trained beside the descriptions (`settings['stage2_qa']` > 0)
                round:int=1, # self-training round: each keeps its projection in a folder of its own
-               steps:int|None=None, # None: settings['steps2']
               ) -> list:
     "Stage 2 of the recipe on `model` (or its result, read from the run's folder); returns the metrics rows."
     from minigpt4_nb.model import stage_settings
@@ -86,7 +85,7 @@ def run_stage2(model, # the stage-1 `shapes_minigpt4`
     if qa: kw = _with_qa(scenes, captions, qa, s)
     feats = lambda: encode_scenes(model, scenes)[[i for i in range(len(scenes))] + [i for i, _, _ in qa or []]]
     rows = train_stage(model, feats, kw.pop('answers', captions), 2, _round_dir(s, root, 'stage2', round),
-                       steps or s['steps2'], s['lr2'], s['bs2'], s['precision'], s['seed'], **kw)
+                       s['steps2'], s['lr2'], s['bs2'], s['precision'], s['seed'], **kw)
     # trained on whole prompts (no template of its own): it answers in the Vicuna conversation, so `Chat` must use that one
     model.prompt_template = stage_settings(2)['prompt_template']
     return rows
@@ -97,18 +96,21 @@ def stage2_rounds(model, # the stage-1 `shapes_minigpt4`; it leaves as the last 
                   qa_items=None, # `scenes -> [(index, question, answer)]` when settings['stage2_qa'] > 0 (20_questions' `stage2_qa_items`)
                   times:dict|None=None, # filled with the seconds the stage-2 data and the training took, all rounds
                  ) -> tuple:
-    "Stage 2 in `settings['rounds']` rounds: each round's model describes fresh candidates, and stage 2 goes on, on every round's curated set so far; returns (last round's metrics rows, counts)."
+    "Stage 2, `settings['rounds']` times: each round's model describes fresh candidates, and stage 2 restarts from stage 1 on every round's curated set; returns (last round's metrics rows, counts)."
     n, t = settings.get('rounds', LATER['rounds']), times if times is not None else {}
     if n < 1 or (n > 1 and settings['stage2_data'] != 'stage1'):
         raise ValueError(f"rounds={n}: give 1, or more with stage2_data='stage1' (each round the stage-2 model describes new candidates)")
+    start = {k: v.clone() for k, v in model.llama_proj.state_dict().items()}
     scenes, caps, counts = [], [], {}
     for r in range(1, n + 1):
         t0 = time.time(); sc, cp, c = stage2_pairs(model, settings, root, round=r); t1 = time.time()
         scenes += sc; caps += cp; counts.update(c if r == 1 else {f'round {r}': c})
         qa = qa_items(scenes) if qa_items else None
         if qa: counts['qa_pairs'] = len(qa)
-        # the rounds share stage 2's steps: self-training costs the describing, not more training
-        rows = run_stage2(model, settings, scenes, caps, root, qa=qa, round=r, steps=max(1, settings['steps2'] // n))
+        # each round a whole stage 2 from the stage-1 projection: measured against rounds that share the steps and go on
+        # from the last round's projection (24_appendix), this is what met the bars - at the cost of a stage 2 per round
+        model.llama_proj.load_state_dict(start)
+        rows = run_stage2(model, settings, scenes, caps, root, qa=qa, round=r)
         t['stage-2 data'] = t.get('stage-2 data', 0) + t1 - t0; t['stage2'] = t.get('stage2', 0) + time.time() - t1
     if n > 1: counts['pairs'] = len(caps)
     return rows, counts

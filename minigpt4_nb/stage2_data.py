@@ -54,10 +54,11 @@ def shapes_refiner(paragraphs:list[str]) -> list[dict]:
 REVIEWS = ('delete', 'complete')
 # how the candidates are described: the paper's prompt (then "Continue" when short), or the image alone - stage 1's own
 # format (it trained on alt texts with no prompt): a short answer, cut at the first new line where its alt texts ended;
-# or the paper's prompt answered once, without Continue: for a model whose answers end by themselves (stage 2's)
+# or the paper's prompt answered once, without Continue: for a model whose answers end by themselves (stage 2's: 99% within
+# 25 words in a two-round run); 48 tokens cap the few that never end, which would hold their whole batch to the limit
 DESCRIBE = {'paper': dict(prompt=None, max_new_tokens=80, end=None, min_tokens=20),
             'none': dict(prompt='<ImageHere>', max_new_tokens=24, end='\n', min_tokens=0),
-            'once': dict(prompt=None, max_new_tokens=80, end=None, min_tokens=0)}
+            'once': dict(prompt=None, max_new_tokens=48, end=None, min_tokens=0)}
 
 def verify_description(caption:str, scene,
                        review:str='delete', # 'delete': the paper's authors, who only deleted wrong content; 'complete': reject what misses an object
@@ -134,10 +135,13 @@ def pipeline_trace(work, # a `make_stage2_data` folder
                 filters='kept' if f.get('keep') else f"dropped: {', '.join(f.get('reasons', {})) or 'not refined'}",
                 review=(rv[-1]['action'] if rv else '-'), final=(rv[-1].get('caption') if rv else None))
 
-def review_counts(answers:list[str], scenes:list) -> dict:
-    "What refining and each reviewer keep of `answers`: the shares refined to some text and accepted, and the share of its objects an accepted text names."
+def review_counts(answers:list[str], scenes:list, min_words:int=8) -> dict: # min_words: the filters', as `make_stage2_data`
+    "What refining, the filters and each reviewer keep of `answers`: the shares refined to some text, passing the rules and accepted, and the share of its objects an accepted text names."
+    from minigpt4_nb.curation import check_caption
     ref = [refine_shapes(a) for a in answers]
     out = dict(refined=sum(map(bool, ref)) / len(answers))
+    ref = [r if r and not check_caption(r, min_words) else '' for r in ref]
+    out['passed filters'] = sum(map(bool, ref)) / len(answers)
     for rv in REVIEWS:
         ok = [(v, sc) for r, sc in zip(ref, scenes) if r and (v := verify_description(r, sc, rv)) is not None]
         out[f'accepted ({rv})'] = len(ok) / len(answers)
