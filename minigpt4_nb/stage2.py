@@ -49,8 +49,8 @@ def stage2_pairs(model, # the describer: the stage-1 `shapes_minigpt4` in round 
     cands = stage2_scenes(settings, round)
     if settings['stage2_data'] == 'truth': return cands, [detailed_caption(c) for c in cands], dict(source='truth')
     work = _round_dir(settings, root, 'stage2_data', round)
-    # a stage-2 model answers the paper's prompt in its template and ends by itself: a Continue round would only repeat it
-    mode = settings.get('describe', LATER['describe']) if round == 1 else 'once'
+    # a stage-2 model answers the paper's prompt in its template: later rounds run the paper's generate step as it was
+    mode = settings.get('describe', LATER['describe']) if round == 1 else 'paper'
     idx, caps, counts = make_stage2_data(model, cands, work, max_new_tokens=max_new_tokens, review=settings.get('review', LATER['review']),
                                          samples=settings.get('samples', LATER['samples']), seed=settings['seed'], describe=mode)
     if not idx: raise RuntimeError(f'no description of the round-{round} model survived review ({counts}): train stage 1 longer (--steps1) '

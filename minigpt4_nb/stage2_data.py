@@ -54,11 +54,10 @@ def shapes_refiner(paragraphs:list[str]) -> list[dict]:
 REVIEWS = ('delete', 'complete')
 # how the candidates are described: the paper's prompt (then "Continue" when short), or the image alone - stage 1's own
 # format (it trained on alt texts with no prompt): a short answer, cut at the first new line where its alt texts ended;
-# or the paper's prompt answered once, without Continue: for a model whose answers end by themselves (stage 2's: 99% within
-# 25 words in a two-round run); 48 tokens cap the few that never end, which would hold their whole batch to the limit
+# or the paper's prompt answered once, without the Continue round (the Continue lever)
 DESCRIBE = {'paper': dict(prompt=None, max_new_tokens=80, end=None, min_tokens=20),
             'none': dict(prompt='<ImageHere>', max_new_tokens=24, end='\n', min_tokens=0),
-            'once': dict(prompt=None, max_new_tokens=48, end=None, min_tokens=0)}
+            'once': dict(prompt=None, max_new_tokens=80, end=None, min_tokens=0)}
 
 def verify_description(caption:str, scene,
                        review:str='delete', # 'delete': the paper's authors, who only deleted wrong content; 'complete': reject what misses an object
