@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['REVIEWS', 'DESCRIBE', 'write_description', 'refine_shapes', 'shapes_refiner', 'verify_description',
-           'review_with_truth', 'make_stage2_data', 'pipeline_trace', 'review_counts', 'describe_levers']
+           'review_with_truth', 'make_stage2_data', 'describe_candidates', 'pipeline_trace', 'review_counts',
+           'describe_levers']
 
 # %% ../nbs/16_stage2_data.ipynb #11e791eb
 import json
 from pathlib import Path
 import torch
-from .stage1 import describe
 from .shapes import position_phrase, NUMBER_NAMES, COLOURS, BACKGROUNDS
 from .judge import parse_description
 
@@ -86,30 +86,17 @@ def review_with_truth(session, # a `datagen.ReviewSession` over `filtered.jsonl`
 def make_stage2_data(model, # the stage-1 `MiniGPT4`
                      scenes:list, # candidate training images (stage 1 never saw them)
                      work, # folder of the pipeline's files; every stage resumes from them
-                     describe:str='paper', # a key of `DESCRIBE`: the prompt, answer length and Continue round
+                     describe:str|dict='paper', # a key of `DESCRIBE` (the prompt, answer length and Continue round) or a dict shaped like its entries
                      max_new_tokens:int|None=None, # None: the `describe` mode's
                      batch_size:int=128, min_words:int=8, # 128 answers per batch: 256 answers took 10 s against 19 s at 50
                      review:str='delete', # see `verify_description`
                      samples:int=1, # > 1: that many sampled answers per image, joined into one paragraph (the refiner merges them)
                      seed:int=0) -> tuple:
     "generate -> refine (`datagen`) -> filter -> review -> export (`curation`); returns (indices into `scenes`, captions, counts)."
-    from minigpt4_nb.datagen import generate_descriptions, model_describer, model_token_counter, refine_descriptions, read_jsonl
+    from minigpt4_nb.datagen import refine_descriptions, read_jsonl
     from minigpt4_nb.curation import filter_descriptions, ReviewSession, export_cc_sbu_align
-    from minigpt4_nb.shapes import render_scene
-    work = Path(work); img_dir = work / 'candidates'; img_dir.mkdir(parents=True, exist_ok=True)
-    ids = [f'{i:06d}' for i in range(len(scenes))]
-    paths = [img_dir / f'{i}.jpg' for i in ids]
-    for s, p in zip(scenes, paths):
-        if not p.exists(): render_scene(s).save(p, quality=95)   # the JPEG round trip of every shapes dataset
-    if samples < 1: raise ValueError(f'samples={samples}: give 1 (one greedy answer) or more (sampled answers merged)')
-    if describe not in DESCRIBE: raise ValueError(f'describe={describe!r}: use one of {list(DESCRIBE)}')
-    d = DESCRIBE[describe]
-    gen = model_describer(model, max_new_tokens=max_new_tokens or d['max_new_tokens'], do_sample=samples > 1, **(dict(top_p=0.9) if samples > 1 else {}))
-    one = (lambda images, prompts: [a.split(d['end'])[0] for a in gen(images, prompts)]) if d['end'] else gen
-    if samples > 1: torch.manual_seed(seed)
-    describer = lambda images, prompts: [' '.join(a) for a in zip(*(one(images, prompts) for _ in range(samples)))]
-    generate_descriptions(list(zip(ids, paths)), work / 'generated.jsonl', describer, model_token_counter(model),
-                          min_tokens=d['min_tokens'], batch_size=batch_size, prompt=d['prompt'])
+    work = Path(work)
+    ids = describe_candidates(model, scenes, work, describe, max_new_tokens, batch_size, samples, seed)
     refine_descriptions(work / 'generated.jsonl', work / 'refined.jsonl', shapes_refiner, chunk_size=batch_size)
     filter_descriptions(work / 'refined.jsonl', work / 'filtered.jsonl', min_words=min_words)
     session = ReviewSession(work / 'filtered.jsonl', work / 'review.jsonl')
@@ -120,6 +107,28 @@ def make_stage2_data(model, # the stage-1 `MiniGPT4`
     counts = dict(described=len(gen), continued=sum(r.get('continuation') is not None for r in gen),
                   passed_filters=prog['total'], accepted=prog['accepted'], edited=prog['edited'], rejected=prog['rejected'])
     return [int(p['image_id']) for p in pairs], [p['caption'] for p in pairs], counts
+
+def describe_candidates(model, scenes:list, work, # as `make_stage2_data`
+                        describe:str|dict='paper', max_new_tokens:int|None=None, batch_size:int=128, samples:int=1, seed:int=0) -> list[str]:
+    "The pipeline's generate step: `scenes` saved as JPEG candidates in `work`, each described in the `describe` mode (its Continue round included) into `generated.jsonl`; returns their ids."
+    from minigpt4_nb.datagen import generate_descriptions, model_describer, model_token_counter
+    from minigpt4_nb.shapes import render_scene
+    if samples < 1: raise ValueError(f'samples={samples}: give 1 (one greedy answer) or more (sampled answers merged)')
+    if isinstance(describe, str) and describe not in DESCRIBE: raise ValueError(f'describe={describe!r}: use one of {list(DESCRIBE)}')
+    d = DESCRIBE[describe] if isinstance(describe, str) else describe
+    if missing := set(DESCRIBE['paper']) - set(d): raise ValueError(f'describe mode {d} lacks {sorted(missing)}: give a dict shaped like DESCRIBE\'s entries')
+    work = Path(work); img_dir = work / 'candidates'; img_dir.mkdir(parents=True, exist_ok=True)
+    ids = [f'{i:06d}' for i in range(len(scenes))]
+    paths = [img_dir / f'{i}.jpg' for i in ids]
+    for s, p in zip(scenes, paths):
+        if not p.exists(): render_scene(s).save(p, quality=95)   # the JPEG round trip of every shapes dataset
+    gen = model_describer(model, max_new_tokens=max_new_tokens or d['max_new_tokens'], do_sample=samples > 1, **(dict(top_p=0.9) if samples > 1 else {}))
+    one = (lambda images, prompts: [a.split(d['end'])[0] for a in gen(images, prompts)]) if d['end'] else gen
+    if samples > 1: torch.manual_seed(seed)
+    describer = lambda images, prompts: [' '.join(a) for a in zip(*(one(images, prompts) for _ in range(samples)))]
+    generate_descriptions(list(zip(ids, paths)), work / 'generated.jsonl', describer, model_token_counter(model),
+                          min_tokens=d['min_tokens'], batch_size=batch_size, prompt=d['prompt'])
+    return ids
 
 def pipeline_trace(work, # a `make_stage2_data` folder
                    image_id:str) -> dict:
@@ -149,15 +158,17 @@ def review_counts(answers:list[str], scenes:list, min_words:int=8) -> dict: # mi
 
 def describe_levers(model, # the stage-1 `MiniGPT4`
                     scenes:list, # candidate images' truth
-                    prompts:dict, # name -> (prompt, max_new_tokens, end): each answer is cut at `end` (None: where the model stopped)
+                    modes:dict, # name -> a key of `DESCRIBE` or a dict shaped like its entries
                     batch_size:int=64) -> dict:
-    "Per describe prompt: the judge's scores of the model's greedy answers for `scenes`, and what refining and reviewing keep of them."
-    from minigpt4_nb.shapes_encoder import render_pool, images_to_tensor
+    "Per describe mode: the judge's scores of the texts the pipeline's generate step writes for `scenes` (Continue included), and what refining, the filters and each reviewer keep of them."
+    import tempfile
+    from minigpt4_nb.datagen import read_jsonl
     from minigpt4_nb.judge import evaluate_answers
-    imgs, out = images_to_tensor(render_pool(scenes)), {}
-    for name, (prompt, n, end) in prompts.items():
-        a, e = describe(model, imgs, prompt, n, batch_size=batch_size)
-        if end: e, a = [end in x for x in a], [x.split(end)[0] for x in a]
-        out[name] = {**evaluate_answers(a, scenes, ended=e), **review_counts(a, scenes)}
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (name, mode) in enumerate(modes.items()):
+            describe_candidates(model, scenes, Path(tmp) / str(i), mode, batch_size=batch_size)
+            a = [r['caption'] for r in read_jsonl(Path(tmp) / str(i) / 'generated.jsonl')]
+            out[name] = {**evaluate_answers(a, scenes), **review_counts(a, scenes)}
     return out
 
