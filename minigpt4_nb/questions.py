@@ -287,9 +287,16 @@ def questions_table(results:dict, # {column name: `evaluate_questions` result}
 
 # %% ../nbs/20_questions.ipynb #oraclefn
 def text_prompts(scenes:list, questions:list, # `pope_questions` / `exact_questions` about `scenes`
-                 describe=detailed_caption) -> list[str]: # scene -> the text put where the image would go
-    "`Chat`'s prompt for each question with the scene's description written in place of the image."
-    return [chat_prompt(q['question']).replace('<ImageHere>', describe(scenes[q['scene']])) for q in questions]
+                 describe=detailed_caption, # scene -> the text put where the image would go
+                 tokenizer=None, # None: `Chat`'s prompt; else this tokenizer's own chat template (`apply_chat_template`)
+                 suffix:str='', # appended to every question, e.g. " Answer yes or no."
+                ) -> list[str]:
+    "The prompt for each question with the scene's description written in place of the image: in `Chat`'s conversation, or in the LLM's own chat template."
+    if tokenizer is None: return [chat_prompt(q['question'] + suffix).replace('<ImageHere>', describe(scenes[q['scene']])) for q in questions]
+    if not getattr(tokenizer, 'chat_template', None):
+        raise ValueError(f'{type(tokenizer).__name__} has no chat template: pass tokenizer=None for `Chat`\'s prompt')
+    return [tokenizer.apply_chat_template([dict(role='user', content=f"{describe(scenes[q['scene']])}\n{q['question']}{suffix}")],
+                                          tokenize=False, add_generation_prompt=True) for q in questions]
 
 def ask_from_text(llm, tokenizer, prompts:list[str], max_new_tokens:int=12, batch_size:int=64) -> list[str]:
     "Greedy answers of the bare LLM to text-only prompts, cut where it starts the next turn ('###')."
