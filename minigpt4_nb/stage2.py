@@ -53,8 +53,9 @@ def stage2_pairs(model, # the describer: the stage-1 `shapes_minigpt4` in round 
     mode = settings.get('describe', LATER['describe']) if round == 1 else 'paper'
     idx, caps, counts = make_stage2_data(model, cands, work, max_new_tokens=max_new_tokens, review=settings.get('review', LATER['review']),
                                          samples=settings.get('samples', LATER['samples']), seed=settings['seed'], describe=mode)
-    if not idx: raise RuntimeError(f"no description of the round-{round} model survived review ({counts}): train stage {1 if round == 1 else 2} "
-                                   f"longer (--steps{1 if round == 1 else 2}) or describe more images (--n-train2); the files are in {work}")
+    st = 1 if round == 1 else 2   # the describer: stage 1's model in round 1, the last stage 2's after it
+    if not idx: raise RuntimeError(f"no description of the round-{round} model survived review ({counts}): train stage {st} longer "
+                                   f"(--steps{st}) or describe more images (--n-train2); the files are in {work}")
     return [cands[i] for i in idx], caps, counts
 
 def _with_qa(scenes, captions, qa, s):
