@@ -7,7 +7,7 @@ __all__ = ['ALL_PAIRS', 'POPE_SETTINGS', 'POPE_QUESTION', 'EXACT_KINDS', 'CHANCE
            'pair_stats', 'absent_pairs', 'pope_questions', 'exact_question', 'exact_questions', 'parse_yes_no',
            'parse_count', 'parse_colour', 'parse_shape', 'parse_position', 'parse_background', 'parse_answer',
            'score_questions', 'qa_answer', 'qa_pairs', 'stage2_qa_items', 'followup_prompt', 'ask_questions',
-           'evaluate_questions', 'quiz_path', 'questions_table', 'text_prompts', 'ask_from_text']
+           'evaluate_questions', 'quiz_path', 'questions_table', 'text_prompts', 'ask_from_text', 'pope_items']
 
 # %% ../nbs/20_questions.ipynb #fac327e0
 import random
@@ -311,3 +311,11 @@ def ask_from_text(llm, tokenizer, prompts:list[str], max_new_tokens:int=12, batc
             out += [t.split('###')[0].strip() for t in tokenizer.batch_decode(g[:, enc.input_ids.shape[1]:], skip_special_tokens=True)]
     finally: tokenizer.padding_side = side
     return out
+
+# %% ../nbs/20_questions.ipynb #9a68e1f4
+def pope_items(scenes:list, stats:tuple|None=None, seed:int=0) -> list: # [(scene index, question, answer)]
+    "Balanced POPE training rows: every present pair of each scene ('yes') and as many absent ones drawn from all three settings ('no')."
+    qs, rng = pope_questions(scenes, stats, seed), random.Random(f'pope-items:{seed}')
+    yes = [q for q in qs if q['truth'] == 'yes']
+    rows = [(q['scene'], q['question'], qa_answer(q, scenes[q['scene']])) for q in yes + rng.sample([q for q in qs if q['truth'] == 'no'], len(yes))]
+    rng.shuffle(rows); return rows

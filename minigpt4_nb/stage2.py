@@ -71,7 +71,7 @@ def _with_qa(scenes, captions, qa, s):
 
 def run_stage2(model, # the stage-1 `shapes_minigpt4`
                settings:dict, # `recipe_settings`: steps2, lr2, bs2, stage2_prompts, precision, seed
-               scenes:list, captions:list[str], # the stage-2 pairs
+               scenes:list, captions:list[str], # the stage-2 pairs (no captions: questions only)
                root=SHAPES_CACHE,
                qa:list|None=None, # [(index into `scenes`, question, answer)] trained beside the descriptions (`settings['stage2_qa']` > 0)
                round:int=1, # self-training round: each keeps its projection in a folder of its own
@@ -84,7 +84,7 @@ def run_stage2(model, # the stage-1 `shapes_minigpt4`
                          "pass qa=questions.stage2_qa_items(scenes, share) with a share > 0, or neither")
     kw = dict(prompts=stage2_prompts() if s['stage2_prompts'] == 'chat' else None)
     if qa: kw = _with_qa(scenes, captions, qa, s)
-    feats = lambda: encode_scenes(model, scenes)[[i for i in range(len(scenes))] + [i for i, _, _ in qa or []]]
+    feats = lambda: encode_scenes(model, scenes)[list(range(len(captions))) + [i for i, _, _ in qa or []]]   # captions: of the first scenes (all, or none)
     rows = train_stage(model, feats, kw.pop('answers', captions), 2, _round_dir(s, root, 'stage2', round),
                        s['steps2'], s['lr2'], s['bs2'], s['precision'], s['seed'], **kw)
     # trained on whole prompts (no template of its own): it answers in the Vicuna conversation, so `Chat` must use that one
