@@ -52,6 +52,8 @@ def job_parser():
                    help="stage-2 prompts: STAGE2_QUESTIONS bare and inside Chat's conversation (stage2_prompts), or the original four bare")
     p.add_argument('--stage2-qa', type=float, default=RECIPE['stage2_qa'],
                    help='share of stage-2 rows that are question-answer pairs from the truth (LLaVA-style instruction data; 0: the paper\'s descriptions only)')
+    p.add_argument('--lora', type=int, default=RECIPE['lora'],
+                   help="rank of LoRA on the LLM's q_proj/v_proj, trained in stage 2 beside llama_proj (beyond MiniGPT-4, as MiniGPT-v2; 0: the paper's frozen LLM)")
     p.add_argument('--steps1', type=int, default=RECIPE['steps1']); p.add_argument('--steps2', type=int, default=RECIPE['steps2'])
     p.add_argument('--bs1', type=int, default=RECIPE['bs1']); p.add_argument('--bs2', type=int, default=RECIPE['bs2'])
     p.add_argument('--lr1', type=float, default=RECIPE['lr1']); p.add_argument('--lr2', type=float, default=RECIPE['lr2'])
