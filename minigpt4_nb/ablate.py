@@ -26,6 +26,7 @@ ABLATIONS = {  # name: (job options, encoder pretraining options or None for the
         (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160', '--review', 'complete', '--rounds', '2'], None),
     'stage-2 prompts: the original four only': (['--stage2-prompts', 'original'], None),
     'stage-2 data: + question-answer pairs (half the rows)': (['--stage2-qa', '0.5'], None),
+    'stage-2 data: + question-answer pairs (half the rows), LoRA rank 8 on the LLM (beyond MiniGPT-4: MiniGPT-v2)': (['--stage2-qa', '0.5', '--lora', '8'], None),
     'encoder (short): recipe': ([], dict()),
     'encoder (short): no recolouring': ([], dict(recolour_p=0.0)),
     'encoder (short): no patch loss': ([], dict(aux_weight=0.0)),

@@ -251,7 +251,7 @@ def forward(self:MiniGPT4, samples:dict, # "image" (B,3,H,W) or "visual_feats" (
 # %% ../nbs/04_model.ipynb #f7c5762b
 @patch
 def trainable_state_dict(self:MiniGPT4) -> dict:
-    "The trainable parameters (llama_proj) by their original names, detached."
+    "The trainable parameters (llama_proj, and LoRA where added) by their original names, detached."
     return {n: p.detach() for n, p in self.named_parameters() if p.requires_grad}
 
 @patch(as_prop=True)
@@ -326,7 +326,7 @@ def load_checkpoint(self:MiniGPT4, path, # a released MiniGPT-4 .pth ({"model": 
 @patch
 def save_checkpoint(self:MiniGPT4, path, # .pth (the original layout {"model": {...}}) or .safetensors (flat)
                      **extra): # more entries for the .pth dict (epoch, config, ...)
-    "Save the trainable parameters only (llama_proj), under their original names."
+    "Save the trainable parameters only (llama_proj, and LoRA where stage 2 added it), under their original names."
     sd = {k: v.detach().cpu().contiguous() for k, v in self.trainable_state_dict().items()}
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == '.safetensors':
