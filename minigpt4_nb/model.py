@@ -320,6 +320,10 @@ def load_checkpoint(self:MiniGPT4, path, # a released MiniGPT-4 .pth ({"model": 
         if i != mi: msg += (f"  The checkpoint reads visual tokens of width {i} ({'Llama-2 variant: 4 ViT tokens concatenated' if i == 5632 else 'Q-Former outputs'}); "
                             f"this model gives {mi} ({'Llama-2 variant' if mi == 5632 else 'Q-Former outputs'}): build it with the matching preset.")
         raise ValueError(msg)
+    lora = [k for k in sd if '.lora_A' in k]
+    if lora and lora[0] not in dict(self.named_parameters()):  # a non-strict load would drop them without a word
+        raise ValueError(f"{path} holds LoRA weights (rank {sd[lora[0]].shape[0]}, wrapping {len(lora)} linear layer(s), e.g. {lora[0]}) that this model "
+                         f"has no place for: add them first (`minigpt4_nb.stage2.add_lora(model.llama_model, {sd[lora[0]].shape[0]})`), then load")
     res = self.load_state_dict(sd, strict=False)
     return sorted(k for k in sd if k not in res.unexpected_keys)
 
