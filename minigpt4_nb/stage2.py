@@ -159,6 +159,6 @@ def add_lora(llm:torch.nn.Module, # the frozen LLM (`MiniGPT4.llama_model`)
     if not found: raise ValueError(f'no module of the LLM is named {targets}: its linear layers are {sorted({n.rsplit(".", 1)[-1] for n, m in llm.named_modules() if isinstance(m, torch.nn.Linear)})}')
     for name, m in found:
         if isinstance(m, LoRA): continue
-        parent, child = llm.get_submodule(name.rpartition('.')[0]) if '.' in name else llm, name.rpartition('.')[2]
-        setattr(parent, child, LoRA(m, r).to(m.weight.device))
+        parent, _, child = name.rpartition('.')
+        setattr(llm.get_submodule(parent), child, LoRA(m, r).to(m.weight.device))
     return sum(p.numel() for n, p in llm.named_parameters() if '.lora_' in n)
