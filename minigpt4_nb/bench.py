@@ -8,15 +8,15 @@ import json, os, statistics, subprocess, sys, time
 from pathlib import Path
 import torch
 from .train import TrainConfig, build_batches, set_text_settings, train
-from .precision import machine_line, resolve_precision, matmul_tflops
+from .precision import autocast, machine_line, resolve_precision, matmul_tflops
 from .data import CaptionDataset, Blip2ImageEvalProcessor, cc_sbu_align_records
 from .batches import build_feature_cache
 
 # %% auto #0
 __all__ = ['REFERENCE_FP32_TFLOPS', 'SETTINGS', 'WALL_TIMES', 'interleaved', 'spread', 'machine_info', 'machine_header',
-           'step_flops', 'train_throughput', 'throughput_table', 'inference_bench', 'caption_bench', 'blip2_peer',
-           'peer_bench', 'peak_rss', 'release_bytes', 'record_wall_time', 'wall_times', 'bench_report', 'run_bench',
-           'main']
+           'step_flops', 'floor_inputs', 'llm_floor', 'floor_name', 'train_throughput', 'throughput_table',
+           'inference_bench', 'caption_bench', 'blip2_peer', 'peer_bench', 'peak_rss', 'release_bytes',
+           'record_wall_time', 'wall_times', 'bench_report', 'run_bench', 'main']
 
 # %% ../nbs/22_bench.ipynb #c8759bdd
 REFERENCE_FP32_TFLOPS = 0.11  # the project's slowest host: 2 cores, AVX2, torch fp32 matmul (../shared/tools/cpu_probe.py)
@@ -77,6 +77,34 @@ def step_flops(model, batch:dict, head_on_targets:bool, prefix_once:bool=False) 
         flops.append(2 * (2 * body * T + 2 * d * V * (T_tgt if head_on_targets else T)))
     return sum(flops) / len(flops)
 
+def floor_inputs(model, batches:list) -> list: # [(inputs_embeds, attention_mask, targets, prefix)] per batch and prompt
+    "What the LLM receives in a step with every saving on, for each batch and each of the model's prompts (training picks one per batch)."
+    saved, out = (model.prefix_kv, model.lm_head_on_targets), []
+    model.prefix_kv = model.lm_head_on_targets = True
+    try:
+        nb = int(model.llama_tokenizer.bos_token_id is not None)
+        for batch in batches:
+            for p in model.prompt_list or [None]:
+                b = {**batch, 'instruction_input': [p] * len(batch['answer'])} if p else batch
+                with torch.no_grad(): o = model(b)
+                out.append((o['inputs_embeds'], o['attention_mask'], o['targets'], model._prefix_len(p, nb)))
+    finally: model.prefix_kv, model.lm_head_on_targets = saved
+    return out
+
+def llm_floor(model, inputs:list, # `floor_inputs`
+              precision:str='fp32') -> float: # seconds per step, averaged over `inputs`
+    "Time of what no exact step can skip: the frozen LLM's loss (targets-only head, shared prefix once), forward and backward to the inputs."
+    # no encoder, no projection, no tokenizing, no data loading, no update: a step with every saving taken and nothing else
+    saved, t0 = model.lm_head_on_targets, time.perf_counter()
+    model.lm_head_on_targets = True
+    try:
+        for emb, mask, targets, prefix in inputs:
+            with autocast('cpu', precision): model._lm_loss(emb.detach().requires_grad_(), mask, targets, prefix)[0].backward()
+    finally: model.lm_head_on_targets = saved
+    return (time.perf_counter() - t0) / len(inputs)
+
+def floor_name(precision:str) -> str: return f"floor: the LLM's loss alone, forward + backward ({precision})"
+
 _TEXT = ('max_txt_len', 'end_sym', 'prompt_template', 'prompt_list', 'lm_head_on_targets', 'prefix_kv')
 
 def train_throughput(model, # a MiniGPT4 (its llama_proj is trained a few steps in each setting, then restored)
@@ -111,14 +139,25 @@ def train_throughput(model, # a MiniGPT4 (its llama_proj is trained a few steps 
             return (r[-1]['time'] - r[0]['time']) / steps   # the first step (graph warm-up, first batch) is not timed
         return f
     try:
-        t = interleaved({s[0]: one(*s) for s in settings}, reps=reps, warmup=0)
-        cfg = cfg_of(True, 'fp32'); set_text_settings(model, cfg); batch = next(iter(build_batches(cfg)))
-        rows = []
+        cfg = cfg_of(True, 'fp32'); set_text_settings(model, cfg); it = build_batches(cfg)
+        timed = [next(it) for _ in range(steps + 1)][1:]   # the batches of the timed steps
+        floors = dict.fromkeys(resolve_precision(s[2]) for s in settings)   # the floor at every precision a setting runs in
+        inputs = floor_inputs(model, timed)
+        fns = {s[0]: one(*s) for s in settings} | {floor_name(p): (lambda p=p: llm_floor(model, inputs, p)) for p in floors}
+        t = interleaved(fns, reps=reps, warmup=0)
+        set_text_settings(model, cfg)
+        rows, flops = [], {}   # the FLOPs depend on the head and the prefix only
+        def fl_of(head, prefix): return flops.get((head, prefix)) or flops.setdefault((head, prefix), statistics.mean(step_flops(model, b, head, prefix) for b in timed))
         for name, cached, precision, head, prefix in settings:
-            p = resolve_precision(precision); fl = step_flops(model, batch, head, prefix)
+            p = resolve_precision(precision); fl = fl_of(head, prefix)
             pk = (peak or {}).get('bf16_tflops' if p == 'bf16' else 'fp32_tflops')
             s = t[name]; tf = fl / s['median'] / 1e12
             rows.append(dict(setting=name, precision=p, s_per_step=s, samples_per_s=batch_size / s['median'], loss=losses[name],
+                             tflops=tf, of_peak=tf / pk if pk else float('nan')))
+        for p in floors:  # its speed-up is the most any exact saving can reach at that precision
+            pk = (peak or {}).get('bf16_tflops' if p == 'bf16' else 'fp32_tflops')
+            s = t[floor_name(p)]; tf = fl_of(True, True) / s['median'] / 1e12
+            rows.append(dict(setting=floor_name(p), precision=p, s_per_step=s, samples_per_s=batch_size / s['median'], loss=float('nan'),
                              tflops=tf, of_peak=tf / pk if pk else float('nan')))
     finally:  # the model leaves as it came: its projection and its text settings
         model.llama_proj.load_state_dict(state)
