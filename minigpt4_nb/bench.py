@@ -77,17 +77,18 @@ def step_flops(model, batch:dict, head_on_targets:bool, prefix_once:bool=False) 
         flops.append(2 * (2 * body * T + 2 * d * V * (T_tgt if head_on_targets else T)))
     return sum(flops) / len(flops)
 
-def floor_inputs(model, batches:list) -> list: # [(inputs_embeds, attention_mask, targets, prefix)] per batch and prompt
-    "What the LLM receives in a step with every saving on, for each batch and each of the model's prompts (training picks one per batch)."
+def floor_inputs(model, batches:list) -> list: # [(inputs_embeds, attention_mask, targets, prefix)], one per batch
+    "What the LLM receives in a step with every saving on; batch i takes the model's prompt i mod their number (training draws one per batch)."
     saved, out = (model.prefix_kv, model.lm_head_on_targets), []
     model.prefix_kv = model.lm_head_on_targets = True
     try:
         nb = int(model.llama_tokenizer.bos_token_id is not None)
-        for batch in batches:
-            for p in model.prompt_list or [None]:
-                b = {**batch, 'instruction_input': [p] * len(batch['answer'])} if p else batch
-                with torch.no_grad(): o = model(b)
-                out.append((o['inputs_embeds'], o['attention_mask'], o['targets'], model._prefix_len(p, nb)))
+        ps = model.prompt_list or [None]
+        for i, batch in enumerate(batches):
+            p = ps[i % len(ps)]
+            b = {**batch, 'instruction_input': [p] * len(batch['answer'])} if p else batch
+            with torch.no_grad(): o = model(b)
+            out.append((o['inputs_embeds'], o['attention_mask'], o['targets'], model._prefix_len(p, nb)))
     finally: model.prefix_kv, model.lm_head_on_targets = saved
     return out
 
