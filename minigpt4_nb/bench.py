@@ -4,7 +4,7 @@
 
 # %% ../nbs/22_bench.ipynb #4db26723
 from __future__ import annotations
-import json, os, statistics, subprocess, sys, time
+import functools, json, os, statistics, subprocess, sys, time
 from pathlib import Path
 import torch
 from .train import TrainConfig, build_batches, set_text_settings, train
@@ -147,19 +147,15 @@ def train_throughput(model, # a MiniGPT4 (its llama_proj is trained a few steps 
         fns = {s[0]: one(*s) for s in settings} | {floor_name(p): (lambda p=p: llm_floor(model, inputs, p)) for p in floors}
         t = interleaved(fns, reps=reps, warmup=0)
         set_text_settings(model, cfg)
-        rows, flops = [], {}   # the FLOPs depend on the head and the prefix only
-        def fl_of(head, prefix): return flops.get((head, prefix)) or flops.setdefault((head, prefix), statistics.mean(step_flops(model, b, head, prefix) for b in timed))
-        for name, cached, precision, head, prefix in settings:
-            p = resolve_precision(precision); fl = fl_of(head, prefix)
-            pk = (peak or {}).get('bf16_tflops' if p == 'bf16' else 'fp32_tflops')
-            s = t[name]; tf = fl / s['median'] / 1e12
-            rows.append(dict(setting=name, precision=p, s_per_step=s, samples_per_s=batch_size / s['median'], loss=losses[name],
-                             tflops=tf, of_peak=tf / pk if pk else float('nan')))
-        for p in floors:  # its speed-up is the most any exact saving can reach at that precision
-            pk = (peak or {}).get('bf16_tflops' if p == 'bf16' else 'fp32_tflops')
-            s = t[floor_name(p)]; tf = fl_of(True, True) / s['median'] / 1e12
-            rows.append(dict(setting=floor_name(p), precision=p, s_per_step=s, samples_per_s=batch_size / s['median'], loss=float('nan'),
-                             tflops=tf, of_peak=tf / pk if pk else float('nan')))
+        @functools.cache   # the FLOPs depend on the head and the prefix only
+        def fl_of(head, prefix): return statistics.mean(step_flops(model, b, head, prefix) for b in timed)
+        def row(name, p, fl, loss=float('nan')):
+            s, pk = t[name], (peak or {}).get('bf16_tflops' if p == 'bf16' else 'fp32_tflops')
+            tf = fl / s['median'] / 1e12
+            return dict(setting=name, precision=p, s_per_step=s, samples_per_s=batch_size / s['median'], loss=loss,
+                        tflops=tf, of_peak=tf / pk if pk else float('nan'))
+        rows = [row(name, resolve_precision(prec), fl_of(head, prefix), losses[name]) for name, _, prec, head, prefix in settings]
+        rows += [row(floor_name(p), p, fl_of(True, True)) for p in floors]   # a floor's speed-up: the most any exact saving reaches
     finally:  # the model leaves as it came: its projection and its text settings
         model.llama_proj.load_state_dict(state)
         for k_, v in before.items(): setattr(model, k_, v)
