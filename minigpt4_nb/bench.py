@@ -4,7 +4,7 @@
 
 # %% ../nbs/22_bench.ipynb #4db26723
 from __future__ import annotations
-import functools, json, os, statistics, subprocess, sys, time
+import json, os, statistics, subprocess, sys, time
 from pathlib import Path
 import torch
 from .train import TrainConfig, build_batches, set_text_settings, train
@@ -14,7 +14,7 @@ from .batches import build_feature_cache
 
 # %% auto #0
 __all__ = ['REFERENCE_FP32_TFLOPS', 'SETTINGS', 'WALL_TIMES', 'interleaved', 'spread', 'machine_info', 'machine_header',
-           'step_flops', 'floor_inputs', 'llm_floor', 'floor_name', 'train_throughput', 'throughput_table',
+           'floor_inputs', 'step_flops', 'llm_floor', 'floor_name', 'train_throughput', 'throughput_table',
            'inference_bench', 'caption_bench', 'blip2_peer', 'peer_bench', 'peak_rss', 'release_bytes',
            'record_wall_time', 'wall_times', 'bench_report', 'run_bench', 'main']
 
@@ -64,19 +64,6 @@ def _llm_sizes(model) -> tuple: # (non-embedding parameters, hidden width, vocab
     body = sum(p.numel() for p in llm.parameters()) - emb.numel() - (head.numel() if head is not emb else 0)
     return body, emb.shape[1], emb.shape[0]
 
-def step_flops(model, batch:dict, head_on_targets:bool, prefix_once:bool=False) -> float:
-    "Matmul FLOPs of one training step of the LLM (forward + the backward to its inputs: the frozen weights get no gradient), averaged over the model's prompts."
-    body, d, V = _llm_sizes(model); nb = int(model.llama_tokenizer.bos_token_id is not None)
-    flops, saved = [], model.prefix_kv
-    for p in model.prompt_list or [None]:
-        b = {**batch, 'instruction_input': [p] * len(batch['answer'])} if p else batch
-        with torch.no_grad(): out = model(b)
-        T, T_tgt = out['attention_mask'].sum().item(), (out['targets'] != -100).sum().item()
-        model.prefix_kv = True; pre = model._prefix_len(p, nb) if prefix_once else 0; model.prefix_kv = saved
-        T -= pre * len(b['answer'])   # a memoized prefix costs nothing per step (its keys and values are computed once per run)
-        flops.append(2 * (2 * body * T + 2 * d * V * (T_tgt if head_on_targets else T)))
-    return sum(flops) / len(flops)
-
 def floor_inputs(model, batches:list) -> list: # [(inputs_embeds, attention_mask, targets, prefix)], one per batch
     "What the LLM receives in a step with every saving on; batch i takes the model's prompt i mod their number (training draws one per batch)."
     saved, out = (model.prefix_kv, model.lm_head_on_targets), []
@@ -91,6 +78,17 @@ def floor_inputs(model, batches:list) -> list: # [(inputs_embeds, attention_mask
             out.append((o['inputs_embeds'], o['attention_mask'], o['targets'], model._prefix_len(p, nb)))
     finally: model.prefix_kv, model.lm_head_on_targets = saved
     return out
+
+def _input_flops(model, inputs:tuple, head_on_targets:bool, prefix_once:bool) -> float: # inputs: one of `floor_inputs`
+    body, d, V = _llm_sizes(model); _, mask, targets, pre = inputs
+    # a memoized prefix costs nothing per step (its keys and values are computed once per run)
+    T, T_tgt = mask.sum().item() - (pre * len(mask) if prefix_once else 0), (targets != -100).sum().item()
+    return 2 * (2 * body * T + 2 * d * V * (T_tgt if head_on_targets else T))
+
+def step_flops(model, batch:dict, head_on_targets:bool, prefix_once:bool=False) -> float:
+    "Matmul FLOPs of one training step of the LLM (forward + the backward to its inputs: the frozen weights get no gradient), averaged over the model's prompts."
+    every = floor_inputs(model, [batch] * len(model.prompt_list or [None]))   # the batch under each prompt in turn
+    return statistics.mean(_input_flops(model, x, head_on_targets, prefix_once) for x in every)
 
 def llm_floor(model, inputs:list, # `floor_inputs`
               precision:str='fp32') -> float: # seconds per step, averaged over `inputs`
@@ -147,8 +145,8 @@ def train_throughput(model, # a MiniGPT4 (its llama_proj is trained a few steps 
         fns = {s[0]: one(*s) for s in settings} | {floor_name(p): (lambda p=p: llm_floor(model, inputs, p)) for p in floors}
         t = interleaved(fns, reps=reps, warmup=0)
         set_text_settings(model, cfg)
-        @functools.cache   # the FLOPs depend on the head and the prefix only
-        def fl_of(head, prefix): return statistics.mean(step_flops(model, b, head, prefix) for b in timed)
+        every = floor_inputs(model, [b for b in timed for _ in model.prompt_list or [None]])   # each timed batch under each prompt
+        def fl_of(head, prefix): return statistics.mean(_input_flops(model, x, head, prefix) for x in every)
         def row(name, p, fl, loss=float('nan')):
             s, pk = t[name], (peak or {}).get('bf16_tflops' if p == 'bf16' else 'fp32_tflops')
             tf = fl / s['median'] / 1e12
