@@ -15,7 +15,7 @@ from .shapes import make_scenes
 from .shapes_encoder import render_pool, images_to_tensor, torch_threads
 from .stage1 import (RECIPE, SHAPES_CACHE, DEPENDS, EVAL_PROMPT, recipe_settings, cache_dir, shapes_minigpt4, describe,
                                 run_stage1, stage_weights)
-from .stage2_data import DESCRIBE
+from .stage2_data import DESCRIBE, BALANCES
 from .stage2 import CHAT_QUESTION, chat_prompt, stage2_prompts, stage2_rounds
 from .chat import chat_about
 from .questions import quiz_path
@@ -48,6 +48,9 @@ def job_parser():
     p.add_argument('--rounds', type=int, default=RECIPE['rounds'],
                    help='--stage2-data stage1: self-training rounds; each later round the stage-2 model describes --n-train2 fresh candidates, '
                    'and stage 2 restarts from stage 1 on all rounds\' curated sets (1: the paper\'s one pass)')
+    p.add_argument('--balance', default=RECIPE['balance'], choices=list(BALANCES),
+                   help="'objects': stage 2 repeats the curated pairs whose descriptions name a rarer number of objects, until every number "
+                   "is as frequent as the commonest (beyond the paper: the stage-1 model's complete descriptions are mostly of one object)")
     p.add_argument('--stage2-prompts', default=RECIPE['stage2_prompts'], choices=['chat', 'original'],
                    help="stage-2 prompts: STAGE2_QUESTIONS bare and inside Chat's conversation (stage2_prompts), or the original four bare")
     p.add_argument('--stage2-qa', type=float, default=RECIPE['stage2_qa'],

@@ -163,9 +163,9 @@ SHAPES_CACHE = '~/.cache/minigpt4_nb/shapes'
 # the recipe's defaults, both stages (measured in 21_shapes_job: "What the budget buys"; stage 2's batch of 2: 24_appendix)
 RECIPE = dict(init='lsq', n_lsq=2000, n_train1=2000, steps1=40, bs1=32, lr1=3e-3,
               n_train2=1280, stage2_data='truth', stage2_prompts='chat', steps2=640, bs2=2, lr2=6e-3, seed=42, stage2_qa=0.0,
-              review='delete', samples=1, describe='paper', rounds=1, lora=0)
+              review='delete', samples=1, describe='paper', rounds=1, lora=0, balance='none')
 # settings added after the key's version 3: they enter the key only when changed, so the caches of earlier runs stay valid
-LATER = {'stage2_qa': 0.0, 'review': 'delete', 'samples': 1, 'describe': 'paper', 'rounds': 1, 'lora': 0}
+LATER = {'stage2_qa': 0.0, 'review': 'delete', 'samples': 1, 'describe': 'paper', 'rounds': 1, 'lora': 0, 'balance': 'none'}
 
 def _sha(path, n=12):
     return hashlib.sha1(Path(path).read_bytes()).hexdigest()[:n] if Path(path).is_file() else 'missing'

@@ -11,7 +11,7 @@ import time, torch
 from pathlib import Path
 from .train import ALIGNMENT_PROMPTS
 from .shapes import make_scenes, detailed_caption
-from .stage2_data import make_stage2_data
+from .stage2_data import make_stage2_data, balance_pairs, BALANCES
 from .stage1 import SHAPES_CACHE, LATER, recipe_settings, cache_dir, encode_scenes, train_stage, shapes_minigpt4, run_stage1, stage_weights
 
 # %% ../nbs/17_stage2.ipynb #d67feb0f
@@ -103,6 +103,7 @@ def stage2_rounds(model, # the stage-1 `shapes_minigpt4`; it leaves as the last 
     n, t = settings.get('rounds', LATER['rounds']), times if times is not None else {}
     if n < 1 or (n > 1 and settings['stage2_data'] != 'stage1'):
         raise ValueError(f"rounds={n}: give 1, or more with stage2_data='stage1' (each round the stage-2 model describes new candidates)")
+    if (bal := settings.get('balance', LATER['balance'])) not in BALANCES: raise ValueError(f'balance={bal!r}: use one of {BALANCES}')
     if n > 1 and settings.get('lora'): raise ValueError(f"rounds={n} with lora={settings['lora']}: each round restarts from stage 1's "
                                                         "projection, which LoRA's weights are not part of; give rounds=1 or lora=0")
     start = {k: v.clone() for k, v in model.llama_proj.state_dict().items()}
@@ -110,12 +111,14 @@ def stage2_rounds(model, # the stage-1 `shapes_minigpt4`; it leaves as the last 
     for r in range(1, n + 1):
         t0 = time.time(); sc, cp, c = stage2_pairs(model, settings, root, round=r); t1 = time.time()
         scenes += sc; caps += cp; counts.update(c if r == 1 else {f'round {r}': c})
-        qa = qa_items(scenes) if qa_items else None
+        tsc, tcp = scenes, caps   # what stage 2 trains on
+        if bal == 'objects': tsc, tcp, counts['objects named'] = balance_pairs(scenes, caps)
+        qa = qa_items(tsc) if qa_items else None
         if qa: counts['qa_pairs'] = len(qa)
         # each round a whole stage 2 from the stage-1 projection: measured against rounds that share the steps and go on
         # from the last round's projection (24_appendix), this is what met the bars - at the cost of a stage 2 per round
         model.llama_proj.load_state_dict(start)
-        rows = run_stage2(model, settings, scenes, caps, root, qa=qa, round=r)
+        rows = run_stage2(model, settings, tsc, tcp, root, qa=qa, round=r)
         t['stage-2 data'] = t.get('stage-2 data', 0) + t1 - t0; t['stage2'] = t.get('stage2', 0) + time.time() - t1
     if n > 1: counts['pairs'] = len(caps)
     return rows, counts
