@@ -24,6 +24,8 @@ ABLATIONS = {  # name: (job options, encoder pretraining options or None for the
         (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160', '--review', 'complete', '--n-train2', '2560'], None),
     'stage-2 data: by the stage-1 model, as above, pairs repeated until every description size is as frequent as the commonest':
         (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160', '--review', 'complete', '--balance', 'objects'], None),
+    'stage-2 data: by the stage-1 model, as above, stage 1 in batches of 16, 2,560 candidates (the route as measured: --paper-route)':
+        (['--paper-route'], None),
     'stage-2 data: by the stage-1 model, as above, a second round described by the stage-2 model (self-training)':
         (['--stage2-data', 'stage1', '--describe', 'none', '--steps1', '160', '--review', 'complete', '--rounds', '2'], None),
     'stage-2 prompts: the original four only': (['--stage2-prompts', 'original'], None),
