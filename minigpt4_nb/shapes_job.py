@@ -92,8 +92,8 @@ def shared_dir(a, what:str) -> Path:
     "The cache folder of `what` (a key of `DEPENDS`), keyed by the settings it depends on only."
     return cache_dir(job_settings(a), what, a.out)
 
-# the paper's route (stage-2 data written by the stage-1 model) with the levers that met its bars in one round, at about 1.35x the
-# main job's time (24_appendix): the image alone as the prompt, stage 1 four times as long in batches of 16, twice the candidates,
+# the paper's route (stage-2 data written by the stage-1 model) with the levers that met its bars in one round, at 1.1-1.3x the
+# main job's time (24_appendix): the image alone as the prompt, stage 1 four times the steps in batches of 16, twice the candidates,
 # complete descriptions only, description sizes balanced
 ROUTE = dict(stage2_data='stage1', describe='none', steps1=160, bs1=16, n_train2=2560, review='complete', balance='objects')
 QUICK = dict(n_lsq=500, n_train1=640, n_train2=160, steps1=60, steps2=60, bs1=16, bs2=8, n_eval=16, n_questions=8)  # 30 stage-2 steps over ten prompts left the 'ended' check to chance
